@@ -1,0 +1,320 @@
+//! The actor dictionary.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use rasid_core::{Actor, ActorKind, ActorMention, Mention, Span};
+use rasid_text::{is_arabic_letter, tokenize, PhraseIndex, Token, TokenKind};
+
+/// An actor file or row that could not be read, naming the file and line.
+#[derive(Debug, thiserror::Error)]
+pub enum ActorsError {
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{path}: not UTF-8 text")]
+    Encoding { path: String },
+    #[error("{path}:{line}: {message}")]
+    Row { path: String, line: usize, message: String },
+}
+
+const EMBEDDED: &str = include_str!("../../../data/actors.tsv");
+const HEADER: [&str; 7] = ["id", "name", "kind", "country", "parent", "aliases_ar", "aliases_en"];
+
+/// Head nouns that, made definite, refer back to an actor named before.
+const HEADS: &[(&str, &str)] = &[
+    ("التنظيم", "تنظيم"),
+    ("الهييه", "هييه"),
+    ("الجماعه", "جماعه"),
+    ("الحركه", "حركه"),
+    ("الميليشيا", "ميليشيا"),
+    ("المليشيا", "ميليشيا"),
+    ("الميليشيات", "ميليشيات"),
+    ("المليشيات", "ميليشيات"),
+    ("الحزب", "حزب"),
+    ("الفصايل", "فصايل"),
+    ("التحالف", "تحالف"),
+    ("المجلس", "مجلس"),
+];
+
+/// Collects actors from TSV, then builds an immutable [`ActorDictionary`].
+#[derive(Clone, Debug, Default)]
+pub struct ActorDictionaryBuilder {
+    actors: Vec<Actor>,
+    aliases: Vec<Vec<String>>,
+}
+
+impl ActorDictionaryBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A builder holding rasid's embedded actor dictionary.
+    pub fn embedded() -> Self {
+        let mut b = Self::new();
+        b.add_tsv_str(EMBEDDED, "data/actors.tsv").expect("embedded data/actors.tsv is valid (tested)");
+        b
+    }
+
+    /// Add the actors of a TSV file; rows with a known id add aliases to that actor.
+    pub fn add_tsv_file(&mut self, path: &Path) -> Result<usize, ActorsError> {
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| ActorsError::Io { path: shown.clone(), source })?;
+        let text = String::from_utf8(bytes).map_err(|_| ActorsError::Encoding { path: shown.clone() })?;
+        self.add_tsv_str(&text, &shown)
+    }
+
+    /// Add actors from TSV text; `origin` names it in errors. On error nothing is kept.
+    pub fn add_tsv_str(&mut self, text: &str, origin: &str) -> Result<usize, ActorsError> {
+        let err = |line: usize, message: String| ActorsError::Row { path: origin.to_string(), line, message };
+        let mut staged = self.clone();
+        let mut header = false;
+        let mut n = 0;
+        for (i, line) in text.lines().enumerate() {
+            let line_no = i + 1;
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if !header {
+                if cols[..] != HEADER[..] {
+                    return Err(err(line_no, format!("expected the header `{}`", HEADER.join("\\t"))));
+                }
+                header = true;
+                continue;
+            }
+            if cols.len() != HEADER.len() {
+                return Err(err(line_no, format!("expected {} columns, found {}", HEADER.len(), cols.len())));
+            }
+            let id = cols[0];
+            if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+                return Err(err(line_no, format!("column id: {id:?} is not [a-z0-9_]+")));
+            }
+            if cols[1].is_empty() {
+                return Err(err(line_no, "column name: empty".into()));
+            }
+            let kind = ActorKind::from_str(cols[2]).map_err(|e| err(line_no, format!("column kind: {e}")))?;
+            let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+            let mut names = vec![cols[1].to_string()];
+            for col in [cols[5], cols[6]] {
+                names.extend(col.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from));
+            }
+            if let Some(k) = staged.actors.iter().position(|a| a.id == id) {
+                staged.aliases[k].extend(names);
+            } else {
+                staged.actors.push(Actor {
+                    id: id.to_string(),
+                    name: cols[1].to_string(),
+                    kind,
+                    country: opt(cols[3]).map(|c| c.to_ascii_uppercase()),
+                    parent: opt(cols[4]),
+                });
+                staged.aliases.push(names);
+            }
+            n += 1;
+        }
+        if !header {
+            return Err(err(1, "no header row".into()));
+        }
+        for a in &staged.actors {
+            if let Some(p) = &a.parent {
+                if !staged.actors.iter().any(|b| &b.id == p) {
+                    return Err(ActorsError::Row {
+                        path: origin.to_string(),
+                        line: 0,
+                        message: format!("actor {}: parent {p:?} is not a known actor id", a.id),
+                    });
+                }
+            }
+        }
+        *self = staged;
+        Ok(n)
+    }
+
+    pub fn build(self) -> ActorDictionary {
+        let mut index = PhraseIndex::new();
+        let mut heads: HashMap<&'static str, HashSet<usize>> = HashMap::new();
+        for (i, names) in self.aliases.iter().enumerate() {
+            let v = index.push_value(i as u32);
+            for name in names {
+                index.insert_alias(name, v);
+                let first = tokenize(name).into_iter().find(|t| t.kind == TokenKind::Word).map(|t| t.key);
+                if let Some(first) = first {
+                    let bare = first.strip_prefix("ال").unwrap_or(&first).to_string();
+                    for (_, head) in HEADS {
+                        if bare == *head {
+                            heads.entry(head).or_default().insert(i);
+                        }
+                    }
+                }
+            }
+        }
+        let actors = self.actors.into_iter().map(Arc::new).collect();
+        ActorDictionary { actors, index, heads }
+    }
+}
+
+/// An immutable actor dictionary. `Send + Sync`.
+#[derive(Clone, Debug)]
+pub struct ActorDictionary {
+    actors: Vec<Arc<Actor>>,
+    index: PhraseIndex<u32>,
+    /// Head noun → actors one of whose names starts with it.
+    heads: HashMap<&'static str, HashSet<usize>>,
+}
+
+impl ActorDictionary {
+    /// rasid's embedded dictionary.
+    pub fn embedded() -> ActorDictionary {
+        ActorDictionaryBuilder::embedded().build()
+    }
+
+    pub fn len(&self) -> usize {
+        self.actors.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.actors.is_empty()
+    }
+    pub fn actors(&self) -> &[Arc<Actor>] {
+        &self.actors
+    }
+
+    /// An actor by id.
+    pub fn get(&self, id: &str) -> Option<&Arc<Actor>> {
+        self.actors.iter().find(|a| a.id == id)
+    }
+
+    /// The actor a whole name stands for, if any.
+    pub fn lookup(&self, name: &str) -> Option<&Arc<Actor>> {
+        let toks = tokenize(name);
+        let m = self.index.matches_at(name, &toks, 0).into_iter().find(|m| m.tokens.end == toks.len())?;
+        Some(&self.actors[*self.index.value(m.values[0]) as usize])
+    }
+
+    /// Find every actor named in `tokens` of `text`, in text order, including definite
+    /// nouns that refer back to an actor named earlier ("التنظيم").
+    pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<ActorMention> {
+        let matches = self.index.find(text, tokens);
+        let mut out: Vec<ActorMention> = Vec::with_capacity(matches.len());
+        let mut mi = 0;
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some(m) = matches.get(mi).filter(|m| m.tokens.start == i) {
+                let actor = self.actors[*self.index.value(m.values[0]) as usize].clone();
+                out.push(ActorMention { actor, mention: Mention::from_text(text, m.span) });
+                i = m.tokens.end;
+                mi += 1;
+                continue;
+            }
+            if let Some(am) = self.refer_back(text, tokens, i, &out) {
+                out.push(am);
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// "التنظيم" / "تلك القوات" / "the group": the latest earlier actor that fits.
+    fn refer_back(&self, text: &str, tokens: &[Token], i: usize, before: &[ActorMention]) -> Option<ActorMention> {
+        let t = tokens.get(i).filter(|t| t.kind == TokenKind::Word)?;
+        let key = t.key.as_str();
+        let (head, clitic) = definite_head(key)?;
+        let candidates = self.heads.get(head);
+        let fits = |am: &&ActorMention| -> bool {
+            let idx = self.actors.iter().position(|a| Arc::ptr_eq(a, &am.actor));
+            match (candidates, idx) {
+                (Some(c), Some(idx)) => c.contains(&idx) || am.actor.parent.as_ref().is_some_and(|p| {
+                    self.actors.iter().position(|a| &a.id == p).is_some_and(|pi| c.contains(&pi))
+                }),
+                _ => false,
+            }
+        };
+        let prev = before.iter().rev().take(12).find(fits)?;
+        let start = t.span.start + clitic_bytes(t.span.slice(text), clitic);
+        Some(ActorMention { actor: prev.actor.clone(), mention: Mention::from_text(text, Span::new(start, t.span.end)) })
+    }
+}
+
+/// For a definite head noun (optionally with proclitics), the bare head and the number of
+/// clitic letters before the article.
+fn definite_head(key: &str) -> Option<(&'static str, usize)> {
+    for (n, p) in ["", "و", "ف", "ب", "ل", "وب", "ول", "لل"].iter().enumerate() {
+        let rest = match *p {
+            "" => Some(key.to_string()),
+            "لل" => key.strip_prefix("لل").map(|r| format!("ال{r}")),
+            _ => key.strip_prefix(p).map(String::from),
+        };
+        let Some(rest) = rest else { continue };
+        if let Some((_, head)) = HEADS.iter().find(|(def, _)| *def == rest) {
+            let letters = if *p == "لل" { 0 } else { p.chars().count() };
+            let _ = n;
+            return Some((head, letters));
+        }
+    }
+    None
+}
+
+fn clitic_bytes(word: &str, letters: usize) -> usize {
+    word.char_indices()
+        .filter(|(_, c)| is_arabic_letter(*c))
+        .nth(letters)
+        .map(|(i, _)| i)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small() -> ActorDictionary {
+        let mut b = ActorDictionaryBuilder::new();
+        b.add_tsv_str(
+            "id\tname\tkind\tcountry\tparent\taliases_ar\taliases_en\n\
+             islamic_state\tIslamic State\tarmed_group\t\t\tداعش|تنظيم داعش|تنظيم الدولة الإسلامية\tISIS|IS\n\
+             sdf\tSyrian Democratic Forces\tarmed_group\tSY\t\tقسد|قوات سوريا الديمقراطية\tSDF\n",
+            "t.tsv",
+        )
+        .unwrap();
+        b.build()
+    }
+
+    fn names(d: &ActorDictionary, text: &str) -> Vec<(String, String)> {
+        d.find(text, &tokenize(text)).into_iter().map(|m| (m.mention.text, m.actor.name.clone())).collect()
+    }
+
+    #[test]
+    fn aliases_with_clitics_and_coreference() {
+        let d = small();
+        let got = names(&d, "هاجم تنظيم «الدولة الإسلامية» مواقع لـ«قسد». وقال التنظيم إن عناصره للتنظيم");
+        assert_eq!(got[0], ("تنظيم «الدولة الإسلامية»".into(), "Islamic State".into()));
+        assert_eq!(got[1], ("قسد".into(), "Syrian Democratic Forces".into()));
+        assert_eq!(got[2], ("التنظيم".into(), "Islamic State".into()));
+        assert_eq!(got[3].0, "للتنظيم");
+    }
+
+    #[test]
+    fn no_antecedent_no_coreference() {
+        assert!(names(&small(), "قال التنظيم إن").is_empty());
+    }
+
+    #[test]
+    fn bad_rows_name_file_and_line_and_keep_nothing() {
+        let mut b = ActorDictionaryBuilder::new();
+        let e = b
+            .add_tsv_str("id\tname\tkind\tcountry\tparent\taliases_ar\taliases_en\nx\tX\tpirates\t\t\t\t\n", "mine.tsv")
+            .unwrap_err();
+        assert!(e.to_string().starts_with("mine.tsv:2: column kind: unknown ActorKind \"pirates\""), "{e}");
+        let e = b
+            .add_tsv_str("id\tname\tkind\tcountry\tparent\taliases_ar\taliases_en\nx\tX\tmilitia\t\tnobody\t\t\n", "p.tsv")
+            .unwrap_err();
+        assert!(e.to_string().contains("parent \"nobody\""), "{e}");
+        assert!(b.build().is_empty());
+    }
+
+    #[test]
+    fn dictionary_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<ActorDictionary>();
+    }
+}

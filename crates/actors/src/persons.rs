@@ -1,0 +1,159 @@
+//! People named after a title or role, and by kunya.
+
+use rasid_core::{Mention, Person, Span};
+use rasid_text::{is_common_word, Token, TokenKind};
+
+/// Arabic title words (match keys). A person's name follows the title and its complements.
+const AR_TITLES: &[&str] = &[
+    "الرييس", "رييس", "وزير", "الوزير", "المتحدث", "متحدث", "الناطق", "ناطق", "القايد", "قايد", "زعيم", "الزعيم",
+    "الامير", "امير", "الشيخ", "العميد", "اللواء", "العقيد", "النقيب", "المقدم", "الجنرال", "المدير", "مدير",
+    "المديره", "مديره", "محافظ", "المحافظ", "والي", "عضو", "الناشط", "ناشط", "الصحفي", "الصحافي", "شقيق",
+    "الملقب", "المسوول", "مسوول", "القيادي", "قيادي", "المبعوث", "مبعوث", "السفير", "المرشد", "الملك", "الامين",
+    "المفتي", "النايب", "نايب", "بقلم", "الكاتب", "القاضي", "الدكتور", "د",
+];
+
+/// Words that may stand between a title and the name ("باسم", "العام", nationalities).
+fn title_complement(key: &str) -> bool {
+    matches!(
+        key,
+        "باسم" | "العام" | "العامه" | "السابق" | "الاسبق" | "الاعلي" | "الوزراء" | "الجمهوريه" | "الخارجيه" | "الدفاع"
+            | "الداخليه" | "الحكومه" | "الامن" | "العسكري" | "الاعلامي" | "المكتب" | "السياسي" | "للامم" | "الامم"
+            | "المتحده" | "مجلس" | "المجلس" | "اقليم" | "حكومه" | "كردستان" | "الاثار" | "والمتاحف" | "لاثار"
+            | "المنظمه" | "لمنظمه" | "منظمه"
+    ) || (key.starts_with("ال") && key.ends_with('ي') && key.chars().count() >= 5)
+}
+
+const EN_TITLES: &[&str] = &[
+    "president", "minister", "spokesman", "spokeswoman", "spokesperson", "governor", "general", "commander",
+    "leader", "envoy", "ambassador", "chief", "colonel", "major", "captain", "sheikh", "mr", "mrs", "ms", "dr",
+];
+
+/// Words that never belong to a name (function words, time words, reporting verbs).
+const NAME_STOP: &[&str] = &[
+    "ان", "في", "من", "علي", "الي", "عن", "مع", "قد", "امس", "اليوم", "الذي", "التي", "الذين", "بعد", "قبل", "خلال",
+    "انه", "انها", "ما", "لا", "لم", "لن", "قال", "قالت", "اكد", "اعلن", "وقال", "هو", "هي", "عام", "منذ", "حتي",
+];
+
+fn word<'t>(tokens: &'t [Token], i: usize) -> Option<&'t Token> {
+    tokens.get(i).filter(|t| t.kind == TokenKind::Word)
+}
+
+fn strip_clitic(key: &str) -> &str {
+    for p in ["و", "ف", "ب", "ل"] {
+        if let Some(r) = key.strip_prefix(p) {
+            if AR_TITLES.contains(&r) {
+                return r;
+            }
+        }
+    }
+    key
+}
+
+/// Find persons in `tokens`. `taken` are spans already known to be actors or places: a name
+/// never overlaps them, but a title may be followed by one ("المتحدث باسم «قسد» طلال سلو").
+pub fn find_persons(text: &str, tokens: &[Token], taken: &[Span]) -> Vec<Person> {
+    let in_taken = |t: &Token| taken.iter().any(|s| s.overlaps(t.span));
+    let mut out: Vec<Person> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some(t) = word(tokens, i) else {
+            i += 1;
+            continue;
+        };
+        let key = strip_clitic(&t.key);
+        let arabic_title = AR_TITLES.contains(&key);
+        let english_title = t.key.is_ascii() && EN_TITLES.contains(&key) && !in_taken(t);
+        let kunya = matches!(key, "ابو" | "ابي" | "ابا") && !in_taken(t);
+        if !(arabic_title || english_title || kunya) {
+            i += 1;
+            continue;
+        }
+        // skip the title's complements and any actor/place named inside it
+        let title_start = i;
+        let mut j = i + 1;
+        if !kunya {
+            let mut steps = 0;
+            while steps < 6 {
+                match tokens.get(j) {
+                    Some(n) if n.kind == TokenKind::Punct && matches!(n.key.as_str(), "«" | "»" | "\"" | "(" | ")") => {}
+                    Some(n) if n.kind == TokenKind::Word && (in_taken(n) || (arabic_title && title_complement(&n.key))) => {}
+                    Some(n) if english_title && n.kind == TokenKind::Word && matches!(n.key.as_str(), "minister" | "of" | "the") => {}
+                    _ => break,
+                }
+                j += 1;
+                steps += 1;
+            }
+        }
+        // the name: up to 3 words (4 with a kunya or عبد), not common words, not taken
+        let name_start = if kunya { i } else { j };
+        let mut k = name_start;
+        let max = if kunya { 3 } else { 4 };
+        while k < tokens.len() && k - name_start < max {
+            let Some(n) = word(tokens, k) else { break };
+            if in_taken(n) {
+                break;
+            }
+            let original = n.span.slice(text);
+            let ok = if n.key.is_ascii() {
+                original.starts_with(|c: char| c.is_uppercase())
+            } else {
+                // Given and family names are often ordinary words (حيدر، العبادي): the first two
+                // words of a name may be common words, later ones may not.
+                let position = k - name_start;
+                let kunya_word = matches!(n.key.as_str(), "ابو" | "عبد" | "بن" | "ابن");
+                !NAME_STOP.contains(&n.key.as_str())
+                    && (position < 2 || kunya_word || !is_common_word(&n.key))
+                    && !AR_TITLES.contains(&strip_clitic(&n.key))
+            };
+            if !ok {
+                break;
+            }
+            k += 1;
+        }
+        let n_words = k - name_start;
+        if n_words >= 2 {
+            let span = Span::new(tokens[name_start].span.start, tokens[k - 1].span.end);
+            let role = (!kunya).then(|| {
+                Span::new(tokens[title_start].span.start, tokens[j.max(title_start + 1) - 1].span.end).slice(text).to_string()
+            });
+            let mention = Mention::from_text(text, span);
+            if !out.iter().any(|p| p.mention.text == mention.text) {
+                out.push(Person { name: mention.text.clone(), mention, role });
+            }
+            i = k;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rasid_text::tokenize;
+
+    fn names(text: &str, taken: &[&str]) -> Vec<String> {
+        let spans: Vec<Span> = taken
+            .iter()
+            .map(|t| {
+                let s = text.find(t).unwrap();
+                Span::new(s, s + t.len())
+            })
+            .collect();
+        find_persons(text, &tokenize(text), &spans).into_iter().map(|p| p.name).collect()
+    }
+
+    #[test]
+    fn titles_roles_and_kunyas() {
+        assert_eq!(names("وأمر رئيس الوزراء حيدر العبادي قوات", &[]), ["حيدر العبادي"]);
+        assert_eq!(names("أكد المتحدث باسم «قسد» طلال سلو أمس", &["قسد"]), ["طلال سلو"]);
+        assert_eq!(names("يقول أبو حسام : حصل اقتتال", &[]), ["أبو حسام"]);
+        assert_eq!(names("President Joe Biden warned", &[]), ["Joe Biden"]);
+    }
+
+    #[test]
+    fn no_name_after_a_title_is_no_person() {
+        assert!(names("قال رئيس الوزراء إن القوات", &[]).is_empty());
+    }
+}

@@ -1,0 +1,145 @@
+//! `rasid`: the command line. Argument parsing and wiring only; the work is in the `rasid`
+//! library crate.
+#![forbid(unsafe_code)]
+
+mod bench;
+mod summary;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use rasid::read::{read, ReadOptions, Source};
+use rasid::{Date, Lang, Pipeline};
+
+#[derive(Parser)]
+#[command(name = "rasid", version, about = "Arabic-first conflict event extraction: news text in, sourced and geocoded PLOVER events out")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract events from .txt files, .jsonl files of documents, or `-` (standard input).
+    Extract(ExtractArgs),
+    /// Measure full-pipeline throughput on generated Arabic news-like text.
+    Bench(bench::BenchArgs),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A readable summary on a terminal, JSON Lines otherwise.
+    Auto,
+    /// One JSON object per input document (the contract in docs/OUTPUT.md).
+    Jsonl,
+    /// One event a row, for people.
+    Summary,
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Input files (.txt, .jsonl) or `-` for standard input; standard input when none.
+    paths: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "auto")]
+    format: Format,
+    /// Publication date of plain-text inputs (YYYY-MM-DD); relative dates resolve against it.
+    #[arg(long, value_parser = parse_date)]
+    published: Option<Date>,
+    /// Language of plain-text inputs (ar or en); detected from the script when absent.
+    #[arg(long, value_parser = parse_lang)]
+    lang: Option<Lang>,
+    /// Extra gazetteer TSV (id, name_en, name_ar, alt_names, feature, country, admin1, admin2, lat, lon); repeatable.
+    #[arg(long, value_name = "FILE")]
+    gazetteer: Vec<PathBuf>,
+    /// Extra actors TSV in the data/actors.tsv format; repeatable.
+    #[arg(long, value_name = "FILE")]
+    actors: Vec<PathBuf>,
+    /// Extra triggers TSV in the data/triggers.tsv format; repeatable.
+    #[arg(long, value_name = "FILE")]
+    triggers: Vec<PathBuf>,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    rasid::read::parse_date(s).ok_or_else(|| format!("{s:?} is not a date (YYYY-MM-DD)"))
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+}
+
+/// Build the pipeline from the embedded data plus the user's files.
+pub fn pipeline(gazetteers: &[PathBuf], actors: &[PathBuf], triggers: &[PathBuf]) -> anyhow::Result<Pipeline> {
+    let mut b = Pipeline::builder();
+    for g in gazetteers {
+        b.gazetteer_file(g).context("loading a gazetteer")?;
+    }
+    for a in actors {
+        b.actors_file(a).context("loading an actors file")?;
+    }
+    for t in triggers {
+        b.triggers_file(t).context("loading a triggers file")?;
+    }
+    Ok(b.build())
+}
+
+fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = pipeline(&args.gazetteer, &args.actors, &args.triggers)?;
+    let opts = ReadOptions { published: args.published, lang: args.lang };
+    let stdout = std::io::stdout();
+    let summary = match args.format {
+        Format::Summary => true,
+        Format::Jsonl => false,
+        Format::Auto => stdout.is_terminal(),
+    };
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let paths = if args.paths.is_empty() { vec!["-".to_string()] } else { args.paths };
+    let (mut ok, mut failed) = (0usize, 0usize);
+    for p in &paths {
+        for item in read(&Source::parse(p), &opts) {
+            match item {
+                Ok(r) => {
+                    for w in &r.warnings {
+                        eprintln!("rasid: warning: {w}");
+                    }
+                    let x = pipeline.process(&r.doc);
+                    if summary {
+                        summary::write(&mut out, &r.doc, &x)?;
+                    } else {
+                        serde_json::to_writer(&mut out, &rasid::wire::document(&r.doc, &x))?;
+                        out.write_all(b"\n")?;
+                    }
+                    ok += 1;
+                }
+                Err(e) => {
+                    eprintln!("rasid: skipped: {e}");
+                    failed += 1;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    if failed > 0 {
+        eprintln!("rasid: {ok} documents processed, {failed} skipped");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract(args),
+        Command::Bench(args) => bench::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("rasid: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! The trigger lexicon: words and phrases that signal an event.
+
+use std::path::Path;
+
+use rasid_core::{Category, Lang};
+use rasid_text::{ArticlePolicy, PhraseIndex, PhraseMatch, Token};
+
+/// A trigger file or row that could not be read, naming the file and line.
+#[derive(Debug, thiserror::Error)]
+pub enum TriggersError {
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{path}:{line}: {message}")]
+    Row { path: String, line: usize, message: String },
+}
+
+/// How a trigger behaves beyond its category.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TriggerFlags {
+    /// Reports deaths; on its own it becomes ASSAULT (civilian victims) or FIGHT.
+    pub fatal: bool,
+    /// Its grammatical subject is the victim (أصيب، لقي مصرعه، were killed).
+    pub passive: bool,
+    /// Ambiguous: an event only next to an actor or a place in the same sentence.
+    pub weak: bool,
+}
+
+/// One lexicon row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trigger {
+    pub lang: Lang,
+    pub phrase: String,
+    /// `None` for a blocker (an idiom that contains a trigger word but is no event).
+    pub category: Option<Category>,
+    pub mode: Option<String>,
+    pub flags: TriggerFlags,
+}
+
+const EMBEDDED: &str = include_str!("../../../data/triggers.tsv");
+const HEADER: [&str; 5] = ["lang", "phrase", "category", "mode", "flags"];
+
+/// The trigger lexicon, immutable once built.
+#[derive(Clone, Debug)]
+pub struct TriggerLexicon {
+    index: PhraseIndex<Trigger>,
+}
+
+impl Default for TriggerLexicon {
+    fn default() -> Self {
+        TriggerLexicon::embedded()
+    }
+}
+
+impl TriggerLexicon {
+    /// An empty lexicon.
+    pub fn empty() -> TriggerLexicon {
+        TriggerLexicon { index: PhraseIndex::with_article_policy(ArticlePolicy::Optional) }
+    }
+
+    /// rasid's embedded lexicon.
+    pub fn embedded() -> TriggerLexicon {
+        let mut t = TriggerLexicon::empty();
+        t.add_tsv_str(EMBEDDED, "data/triggers.tsv").expect("embedded data/triggers.tsv is valid (tested)");
+        t
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// Add rows from a TSV file.
+    pub fn add_tsv_file(&mut self, path: &Path) -> Result<usize, TriggersError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| TriggersError::Io { path: shown.clone(), source })?;
+        self.add_tsv_str(&text, &shown)
+    }
+
+    /// Parse rows without adding them (used for validation).
+    pub fn parse_tsv(text: &str, origin: &str) -> Result<Vec<(usize, Trigger)>, TriggersError> {
+        let err = |line: usize, message: String| TriggersError::Row { path: origin.to_string(), line, message };
+        let mut header = false;
+        let mut rows = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let line_no = i + 1;
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if !header {
+                if cols[..] != HEADER[..] {
+                    return Err(err(line_no, format!("expected the header `{}`", HEADER.join("\\t"))));
+                }
+                header = true;
+                continue;
+            }
+            if cols.len() != HEADER.len() {
+                return Err(err(line_no, format!("expected 5 columns, found {}", cols.len())));
+            }
+            let lang = cols[0].parse::<Lang>().map_err(|e| err(line_no, format!("column lang: {e}")))?;
+            if cols[1].is_empty() {
+                return Err(err(line_no, "column phrase: empty".into()));
+            }
+            let category = match cols[2] {
+                "-" => None,
+                c => Some(c.parse::<Category>().map_err(|e| err(line_no, format!("column category: {e}")))?),
+            };
+            let mode = (cols[3] != "-" && !cols[3].is_empty()).then(|| cols[3].to_string());
+            let mut flags = TriggerFlags::default();
+            for f in cols[4].split(',').map(str::trim).filter(|f| !f.is_empty() && *f != "-") {
+                match f {
+                    "fatal" => flags.fatal = true,
+                    "passive" => flags.passive = true,
+                    "weak" => flags.weak = true,
+                    other => return Err(err(line_no, format!("column flags: unknown flag {other:?}"))),
+                }
+            }
+            rows.push((line_no, Trigger { lang, phrase: cols[1].to_string(), category, mode, flags }));
+        }
+        if !header {
+            return Err(err(1, "no header row".into()));
+        }
+        Ok(rows)
+    }
+
+    /// Add rows from TSV text; `origin` names it in errors. On error nothing is added.
+    pub fn add_tsv_str(&mut self, text: &str, origin: &str) -> Result<usize, TriggersError> {
+        let rows = Self::parse_tsv(text, origin)?;
+        let n = rows.len();
+        for (_, t) in rows {
+            let phrase = t.phrase.clone();
+            self.index.insert(&phrase, t);
+        }
+        Ok(n)
+    }
+
+    /// Leftmost-longest trigger matches (blockers included, so callers can drop them).
+    pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<(PhraseMatch, &Trigger)> {
+        self.index
+            .find(text, tokens)
+            .into_iter()
+            .map(|m| {
+                let t = self.index.value(m.values[0]);
+                (m, t)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rasid_text::match_key;
+
+    #[test]
+    fn embedded_rows_parse_sorted_and_unique() {
+        let rows = TriggerLexicon::parse_tsv(EMBEDDED, "data/triggers.tsv").unwrap();
+        assert!(rows.len() > 500, "{} rows", rows.len());
+        let keys: Vec<(String, String)> =
+            rows.iter().map(|(_, t)| (t.lang.as_str().to_string(), t.phrase.clone())).collect();
+        for w in keys.windows(2) {
+            assert!(w[0] < w[1], "rows out of order or repeated: {:?} then {:?}", w[0], w[1]);
+        }
+        // Folded keys are unique too: no two rows that the matcher cannot tell apart.
+        let mut folded: Vec<(String, String)> = keys.iter().map(|(l, p)| (l.clone(), match_key(p))).collect();
+        folded.sort();
+        for w in folded.windows(2) {
+            assert_ne!(w[0], w[1], "two rows fold to the same key");
+        }
+        for cat in Category::ALL {
+            assert!(rows.iter().any(|(_, t)| t.category == Some(*cat)), "no trigger for {cat}");
+        }
+    }
+
+    #[test]
+    fn bad_rows_name_their_line() {
+        let e = TriggerLexicon::parse_tsv("lang\tphrase\tcategory\tmode\tflags\nar\tقصف\tBOMB\t-\t-\n", "t.tsv")
+            .unwrap_err();
+        assert!(e.to_string().starts_with("t.tsv:2: column category"), "{e}");
+    }
+}

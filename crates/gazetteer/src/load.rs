@@ -1,0 +1,211 @@
+//! Reading gazetteer TSV files.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use rasid_core::{Feature, Place};
+use rasid_text::PhraseIndex;
+
+use crate::Gazetteer;
+
+/// A gazetteer file or row that could not be read, naming the file and line.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{path}: not UTF-8 text")]
+    Encoding { path: String },
+    #[error("{path}:{line}: {message}")]
+    Row { path: String, line: usize, message: String },
+    #[error("{path}: the header row lacks column {column:?} (needs id, name_en, name_ar, alt_names, feature, country, admin1, admin2, lat, lon)")]
+    Header { path: String, column: &'static str },
+}
+
+pub(crate) const EMBEDDED_PLACES: &[(&str, &str)] = &[
+    ("data/places/sy.tsv", include_str!("../../../data/places/sy.tsv")),
+    ("data/places/iq.tsv", include_str!("../../../data/places/iq.tsv")),
+    ("data/places/world.tsv", include_str!("../../../data/places/world.tsv")),
+];
+
+
+/// One loaded place with how much to trust it.
+#[derive(Clone, Debug)]
+pub(crate) struct Entry {
+    pub place: Arc<Place>,
+    /// 0 for rasid's curated places, higher for later run-time files (less curated).
+    pub source: u8,
+    /// Population where the file gives it.
+    pub population: u64,
+}
+
+/// Collects places from TSV files, then [`build`](GazetteerBuilder::build)s an immutable
+/// [`Gazetteer`].
+#[derive(Clone, Debug, Default)]
+pub struct GazetteerBuilder {
+    entries: Vec<Entry>,
+    aliases: Vec<Vec<String>>,
+    common_words: HashSet<String>,
+    ids: HashSet<String>,
+    sources: u8,
+}
+
+const COLUMNS: [&str; 10] = ["id", "name_en", "name_ar", "alt_names", "feature", "country", "admin1", "admin2", "lat", "lon"];
+
+impl GazetteerBuilder {
+    /// An empty builder (no places, no common words).
+    pub fn new() -> GazetteerBuilder {
+        GazetteerBuilder::default()
+    }
+
+    /// A builder holding rasid's embedded places and common-word list.
+    pub fn embedded() -> GazetteerBuilder {
+        let mut b = GazetteerBuilder::new();
+        for (name, text) in EMBEDDED_PLACES {
+            b.add_tsv_str(text, name).expect("embedded gazetteer files are valid (tested)");
+        }
+        b.sources = 1;
+        b.common_words = rasid_text::common_words().clone();
+        b
+    }
+
+    /// Add words (one a line, `#` comments) that are place names only next to a place cue.
+    pub fn add_common_words(&mut self, text: &str) {
+        self.common_words.extend(rasid_text::parse_word_list(text));
+    }
+
+    /// Add the places of a TSV file. Returns how many rows were added.
+    pub fn add_tsv_file(&mut self, path: &Path) -> Result<usize, GazetteerError> {
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| GazetteerError::Io { path: shown.clone(), source })?;
+        let text = String::from_utf8(bytes).map_err(|_| GazetteerError::Encoding { path: shown.clone() })?;
+        let n = self.add_tsv_str(&text, &shown)?;
+        self.sources = self.sources.saturating_add(1);
+        Ok(n)
+    }
+
+    /// Add places from TSV text; `origin` names it in errors. Rows whose id is already known
+    /// are skipped (the first file wins). On error nothing from this text is kept.
+    pub fn add_tsv_str(&mut self, text: &str, origin: &str) -> Result<usize, GazetteerError> {
+        let row_err = |line: usize, message: String| GazetteerError::Row { path: origin.to_string(), line, message };
+        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
+        let Some((_, header)) = lines.next() else {
+            return Err(GazetteerError::Row { path: origin.into(), line: 1, message: "empty file: no header row".into() });
+        };
+        let header: Vec<&str> = header.trim_start_matches('\u{feff}').split('\t').map(str::trim).collect();
+        let mut col = [0usize; 10];
+        for (k, name) in COLUMNS.iter().enumerate() {
+            col[k] = header
+                .iter()
+                .position(|h| h == name)
+                .ok_or(GazetteerError::Header { path: origin.to_string(), column: name })?;
+        }
+        let pop_col = header.iter().position(|h| *h == "population");
+        let mut new_entries = Vec::new();
+        let mut new_aliases = Vec::new();
+        let mut new_ids = HashSet::new();
+        for (i, line) in lines {
+            let line_no = i + 1;
+            let cells: Vec<&str> = line.split('\t').collect();
+            let get = |k: usize| cells.get(col[k]).map(|s| s.trim()).unwrap_or("");
+            if cells.len() <= *col.iter().max().unwrap_or(&0) {
+                return Err(row_err(line_no, format!("expected {} columns, found {}", header.len(), cells.len())));
+            }
+            let id = get(0);
+            if id.is_empty() {
+                return Err(row_err(line_no, "column id: empty".into()));
+            }
+            if self.ids.contains(id) || !new_ids.insert(id.to_string()) {
+                continue;
+            }
+            let (name_en, name_ar) = (get(1), get(2));
+            if name_en.is_empty() && name_ar.is_empty() {
+                return Err(row_err(line_no, "columns name_en and name_ar: both empty".into()));
+            }
+            let feature = Feature::parse_lenient(get(4))
+                .ok_or_else(|| row_err(line_no, format!("column feature: unknown feature {:?}", get(4))))?;
+            let num = |k: usize, range: std::ops::RangeInclusive<f64>| {
+                get(k)
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| range.contains(v))
+                    .ok_or_else(|| row_err(line_no, format!("column {}: {:?} is not a coordinate", COLUMNS[k], get(k))))
+            };
+            let lat = num(8, -90.0..=90.0)?;
+            let lon = num(9, -180.0..=180.0)?;
+            let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+            let place = Place {
+                id: id.to_string(),
+                name_en: name_en.to_string(),
+                name_ar: name_ar.to_string(),
+                feature,
+                country: get(5).to_ascii_uppercase(),
+                admin1: opt(get(6)).or_else(|| (feature == Feature::Admin1).then(|| name_en.to_string())),
+                admin2: opt(get(7)),
+                lat,
+                lon,
+            };
+            let mut names: Vec<String> = [name_ar, name_en].iter().filter(|s| !s.is_empty()).map(|s| s.to_string()).collect();
+            names.extend(get(3).split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from));
+            let population = pop_col.and_then(|c| cells.get(c)).and_then(|s| s.trim().parse().ok()).unwrap_or(0);
+            new_entries.push(Entry { place: Arc::new(place), source: self.sources, population });
+            new_aliases.push(names);
+        }
+        let n = new_entries.len();
+        self.ids.extend(new_ids);
+        self.entries.extend(new_entries);
+        self.aliases.extend(new_aliases);
+        Ok(n)
+    }
+
+    /// Number of places so far.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Build the immutable, shareable gazetteer.
+    pub fn build(self) -> Gazetteer {
+        let mut index = PhraseIndex::new();
+        for (i, names) in self.aliases.iter().enumerate() {
+            let v = index.push_value(i as u32);
+            for name in names {
+                index.insert_alias(name, v);
+            }
+        }
+        Gazetteer::from_parts(self.entries, index, self.common_words)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "id\tname_en\tname_ar\talt_names\tfeature\tcountry\tadmin1\tadmin2\tlat\tlon\n";
+
+    #[test]
+    fn bad_rows_are_errors_naming_file_and_line() {
+        let mut b = GazetteerBuilder::new();
+        let text = format!("{HEADER}x:1\tA\tأ\t\tvillage\tSY\t\t\t35\t40\nx:2\tB\tب\t\tvillage\tSY\t\t\tnorth\t40\n");
+        let e = b.add_tsv_str(&text, "extra.tsv").unwrap_err();
+        assert_eq!(e.to_string(), "extra.tsv:3: column lat: \"north\" is not a coordinate");
+        assert!(b.is_empty(), "nothing from a failed file is kept");
+        let e = b.add_tsv_str("id\tname\n", "h.tsv").unwrap_err();
+        assert!(e.to_string().contains("lacks column \"name_en\""), "{e}");
+        let e = b.add_tsv_str(&format!("{HEADER}x:3\tC\tج\t\tcastle\tSY\t\t\t1\t2\n"), "f.tsv").unwrap_err();
+        assert_eq!(e.to_string(), "f.tsv:2: column feature: unknown feature \"castle\"");
+        assert!(b.add_tsv_str("", "empty.tsv").is_err());
+    }
+
+    #[test]
+    fn extra_columns_are_ignored_and_first_id_wins() {
+        let mut b = GazetteerBuilder::new();
+        let text = "population\tid\tname_en\tname_ar\talt_names\tfeature\tcountry\tadmin1\tadmin2\tlat\tlon\tsource\n\
+                    120\tq:1\tDhiban\tذيبان\tDiban|ديبان\ttown\tSY\tDeir ez-Zor\tMayadin\t35.0\t40.5\twof\n";
+        assert_eq!(b.add_tsv_str(text, "a.tsv").unwrap(), 1);
+        assert_eq!(b.add_tsv_str(text, "b.tsv").unwrap(), 0);
+        assert_eq!(b.entries[0].population, 120);
+    }
+}

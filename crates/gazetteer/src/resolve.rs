@@ -1,0 +1,383 @@
+//! Finding places in text and choosing among same-named places.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use rasid_core::{Feature, Mention, Place, PlaceMention, Span};
+use rasid_text::{match_key, PhraseIndex, PhraseMatch, Token, TokenKind};
+
+use crate::load::Entry;
+
+/// An immutable gazetteer: places and the index of their names. `Send + Sync`.
+#[derive(Clone, Debug)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    index: PhraseIndex<u32>,
+    common: HashSet<String>,
+}
+
+/// What a cue word before a name says about the place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cue {
+    /// مدينة / city
+    City,
+    /// بلدة / town
+    Town,
+    /// قرية / village
+    Village,
+    /// محافظة / province
+    Province,
+    /// منطقة، قضاء / district
+    District,
+    /// ناحية / subdistrict
+    Subdistrict,
+    /// حي / neighbourhood
+    Quarter,
+    /// مخيم / camp
+    Camp,
+    /// مطار، قاعدة / airport, base
+    Base,
+    /// ريف / countryside (the place is a city or province)
+    Countryside,
+    /// قرب، في محيط، شرق… : a place follows, of any kind
+    Any,
+}
+
+fn cue_of(key: &str) -> Option<Cue> {
+    Some(match key {
+        "مدينه" | "city" => Cue::City,
+        "بلده" | "بلدات" | "town" => Cue::Town,
+        "قريه" | "قري" | "village" => Cue::Village,
+        "محافظه" | "province" | "governorate" => Cue::Province,
+        "منطقه" | "قضاء" | "district" => Cue::District,
+        "ناحيه" | "subdistrict" => Cue::Subdistrict,
+        "حي" | "احياء" | "neighbourhood" | "neighborhood" => Cue::Quarter,
+        "مخيم" | "camp" => Cue::Camp,
+        "مطار" | "قاعده" | "airport" | "base" => Cue::Base,
+        "ريف" | "بادية" | "باديه" => Cue::Countryside,
+        "قرب" | "محيط" | "اطراف" | "شرق" | "غرب" | "شمال" | "جنوب" | "شرقي" | "غربي" | "شمالي" | "جنوبي" | "بين"
+        | "مركز" | "near" | "outside" | "around" | "in" | "from" | "to" => Cue::Any,
+        _ => return None,
+    })
+}
+
+fn cue_fits(cue: Cue, f: Feature) -> bool {
+    use Feature::*;
+    match cue {
+        Cue::City => matches!(f, City | Town | Admin2),
+        Cue::Town => matches!(f, Town | Village | City | Admin3),
+        Cue::Village => matches!(f, Village | Town),
+        Cue::Province => f == Admin1,
+        Cue::District => matches!(f, Admin2 | Region),
+        Cue::Subdistrict => f == Admin3,
+        Cue::Quarter => f == Neighbourhood,
+        Cue::Camp => f == Camp,
+        Cue::Base => matches!(f, Airport | MilitaryBase),
+        Cue::Countryside => matches!(f, Admin1 | City | Town | Admin2),
+        Cue::Any => true,
+    }
+}
+
+/// How prominent a feature is when nothing else decides (a bare "الرقة" is the city).
+fn prominence(f: Feature) -> f64 {
+    use Feature::*;
+    match f {
+        City => 3.0,
+        Country => 2.8,
+        Admin1 => 2.6,
+        Town => 2.2,
+        MilitaryBase | Airport | Camp | BorderCrossing | Facility | Dam => 2.0,
+        Region | River | Mountain => 1.9,
+        Admin2 => 1.8,
+        Village => 1.5,
+        Admin3 => 1.4,
+        Neighbourhood => 1.2,
+    }
+}
+
+fn km(a: &Place, b: &Place) -> f64 {
+    let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());
+    let dp = p2 - p1;
+    let dl = (b.lon - a.lon).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+const DIRECTIONS: &[(&str, &str, f64, f64)] = &[
+    ("الشرقي", "Eastern", 0.0, 0.3),
+    ("الغربي", "Western", 0.0, -0.3),
+    ("الشمالي", "Northern", 0.3, 0.0),
+    ("الجنوبي", "Southern", -0.3, 0.0),
+    ("الشرقيه", "Eastern", 0.0, 0.3),
+    ("الغربيه", "Western", 0.0, -0.3),
+    ("الشماليه", "Northern", 0.3, 0.0),
+    ("الجنوبيه", "Southern", -0.3, 0.0),
+];
+
+/// A name found in text with the places it may be.
+struct Found {
+    m: PhraseMatch,
+    cue: Option<Cue>,
+    /// Start token of the cue when the mention should include it (ريف … الشرقي).
+    region: Option<(Span, Option<usize>)>,
+    candidates: Vec<usize>,
+}
+
+fn strip_clitic(key: &str) -> &str {
+    for p in ["وب", "ول", "وفي", "و", "ف", "ب", "ل", "ك"] {
+        if let Some(rest) = key.strip_prefix(p) {
+            if cue_of(rest).is_some() {
+                return rest;
+            }
+        }
+    }
+    key
+}
+
+impl Gazetteer {
+    pub(crate) fn from_parts(entries: Vec<Entry>, index: PhraseIndex<u32>, common: HashSet<String>) -> Gazetteer {
+        Gazetteer { entries, index, common }
+    }
+
+    /// rasid's embedded gazetteer.
+    pub fn embedded() -> Gazetteer {
+        crate::GazetteerBuilder::embedded().build()
+    }
+
+    /// Number of places.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// A place by id.
+    pub fn get(&self, id: &str) -> Option<&Arc<Place>> {
+        self.entries.iter().map(|e| &e.place).find(|p| p.id == id)
+    }
+
+    /// Every place named `name` (any of its names or variants).
+    pub fn lookup(&self, name: &str) -> Vec<&Arc<Place>> {
+        let toks = rasid_text::tokenize(name);
+        let mut out = Vec::new();
+        if let Some(m) = self.index.matches_at(name, &toks, 0).into_iter().find(|m| m.tokens.end == toks.len()) {
+            out.extend(m.values.iter().map(|&v| &self.entries[*self.index.value(v) as usize].place));
+        }
+        out
+    }
+
+    fn word_key<'t>(tokens: &'t [Token], i: usize) -> Option<&'t str> {
+        tokens.get(i).filter(|t| t.kind == TokenKind::Word).map(|t| t.key.as_str())
+    }
+
+    /// Find and resolve every place named in `tokens` of `text`, in text order.
+    pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
+        let mut found: Vec<Found> = Vec::new();
+        for m in self.index.find(text, tokens) {
+            let start = m.tokens.start;
+            let prev = start.checked_sub(1).and_then(|i| Self::word_key(tokens, i)).map(strip_clitic);
+            let mut cue = prev.and_then(cue_of);
+            if m.clitic.len() > 0 && cue.is_none() {
+                // a glued preposition: بحديثة = in Haditha
+                let c = m.clitic.slice(text);
+                if c.ends_with('ب') || c.ends_with('ل') {
+                    cue = Some(Cue::Any);
+                }
+            }
+            // English: "Hasakah province", "the village of X"
+            let next = Self::word_key(tokens, m.tokens.end);
+            if let Some(c) = next.and_then(cue_of).filter(|c| matches!(c, Cue::Province | Cue::City | Cue::District)) {
+                if next.is_some_and(|w| w.is_ascii()) {
+                    cue = Some(c);
+                }
+            }
+            let words = m.span.slice(text);
+            let key = match_key(words);
+            let ascii = key.is_ascii();
+            if ascii && !words.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            let bare = key.strip_prefix("ال").unwrap_or(&key);
+            let common = m.tokens.len() == 1 && (self.common.contains(&key) || self.common.contains(bare));
+            if common && cue.is_none() {
+                continue;
+            }
+            let mut candidates: Vec<usize> = m.values.iter().map(|&v| *self.index.value(v) as usize).collect();
+            if let Some(c) = cue {
+                let fitting: Vec<usize> =
+                    candidates.iter().copied().filter(|&i| cue_fits(c, self.entries[i].place.feature)).collect();
+                if !fitting.is_empty() {
+                    candidates = fitting;
+                } else if common {
+                    continue;
+                }
+            }
+            // ريف X (الشرقي)? / بادية X
+            let mut region = None;
+            if cue == Some(Cue::Countryside) {
+                let cue_tok = &tokens[start - 1];
+                let cue_start = cue_tok.span.start + (cue_tok.key.len() - prev.unwrap_or("").len()).min(cue_tok.span.len());
+                let cue_start = if text.is_char_boundary(cue_start) { cue_start } else { cue_tok.span.start };
+                let dir = Self::word_key(tokens, m.tokens.end)
+                    .and_then(|w| DIRECTIONS.iter().position(|d| d.0 == w));
+                let end = match dir {
+                    Some(_) => tokens[m.tokens.end].span.end,
+                    None => m.span.end,
+                };
+                region = Some((Span::new(cue_start, end), dir));
+            }
+            found.push(Found { m, cue, region, candidates });
+        }
+        // Context: places whose reading is certain, for votes and distances.
+        let mut admin1_votes: HashMap<&str, f64> = HashMap::new();
+        let mut anchors: Vec<&Place> = Vec::new();
+        for f in &found {
+            let places: Vec<&Place> = f.candidates.iter().map(|&i| &*self.entries[i].place).collect();
+            if let Some(first) = places.first() {
+                if places.iter().all(|p| p.admin1 == first.admin1) {
+                    if let Some(a) = &first.admin1 {
+                        *admin1_votes.entry(a.as_str()).or_default() += 1.0;
+                    }
+                }
+                if places.len() == 1 {
+                    anchors.push(first);
+                }
+            }
+        }
+        let total_votes: f64 = admin1_votes.values().sum::<f64>().max(1.0);
+        let mut out = Vec::with_capacity(found.len());
+        for (k, f) in found.iter().enumerate() {
+            // places named right next to this one ("الشعفة بريف دير الزور")
+            let neighbours: Vec<&Place> = [k.checked_sub(1), Some(k + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| found.get(j))
+                .filter(|g| g.m.span.gap(f.m.span) < 40)
+                .flat_map(|g| g.candidates.iter().map(|&i| &*self.entries[i].place))
+                .collect();
+            let score = |i: usize| -> f64 {
+                let e = &self.entries[i];
+                let p = &*e.place;
+                let mut s = prominence(p.feature);
+                if let Some(c) = f.cue {
+                    if c != Cue::Any && cue_fits(c, p.feature) {
+                        s += 2.0;
+                    }
+                }
+                if e.source == 0 {
+                    s += 1.5;
+                }
+                s += (e.population as f64 + 1.0).log10() * 0.2;
+                if let Some(a) = &p.admin1 {
+                    s += 2.0 * admin1_votes.get(a.as_str()).copied().unwrap_or(0.0) / total_votes;
+                }
+                if f.candidates.len() > 1 {
+                    if neighbours.iter().any(|n| !std::ptr::eq(*n, p) && km(n, p) < 60.0) {
+                        s += 2.5;
+                    }
+                    if anchors.iter().any(|n| !std::ptr::eq(*n, p) && km(n, p) < 100.0) {
+                        s += 1.0;
+                    }
+                }
+                s
+            };
+            let Some(best) = f
+                .candidates
+                .iter()
+                .copied()
+                .max_by(|&a, &b| score(a).total_cmp(&score(b)).then(b.cmp(&a)))
+            else {
+                continue;
+            };
+            let place = &self.entries[best].place;
+            match f.region {
+                Some((span, dir)) => {
+                    let d = dir.map(|d| DIRECTIONS[d]);
+                    let base = place.name_en.trim_end_matches(" Governorate");
+                    let (en, ar_dir) = match d {
+                        Some((ar, en, _, _)) => (format!("{en} {base} countryside"), format!(" {ar}")),
+                        None => (format!("{base} countryside"), String::new()),
+                    };
+                    let (dlat, dlon) = d.map(|d| (d.2, d.3)).unwrap_or((0.0, 0.0));
+                    let derived = Place {
+                        id: format!("{}#countryside{}", place.id, d.map(|d| format!("-{}", d.1.to_lowercase())).unwrap_or_default()),
+                        name_en: en,
+                        name_ar: format!("ريف {}{}", place.name_ar, ar_dir),
+                        feature: Feature::Region,
+                        country: place.country.clone(),
+                        admin1: place.admin1.clone(),
+                        admin2: None,
+                        lat: place.lat + dlat,
+                        lon: place.lon + dlon,
+                    };
+                    out.push(PlaceMention { place: Arc::new(derived), mention: Mention::from_text(text, span), geo_precision: 2 });
+                }
+                None => out.push(PlaceMention {
+                    place: place.clone(),
+                    mention: Mention::from_text(text, f.m.span),
+                    geo_precision: place.feature.geo_precision(),
+                }),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::GazetteerBuilder;
+    use rasid_text::tokenize;
+
+    fn small() -> Gazetteer {
+        let mut b = GazetteerBuilder::new();
+        b.add_tsv_str(
+            "id\tname_en\tname_ar\talt_names\tfeature\tcountry\tadmin1\tadmin2\tlat\tlon\n\
+             t:dz\tDeir ez-Zor\tدير الزور\tDeir Ezzor\tadmin1\tSY\tDeir ez-Zor\t\t35.3\t40.1\n\
+             t:dzc\tDeir ez-Zor\tدير الزور\t\tcity\tSY\tDeir ez-Zor\tDeir ez-Zor\t35.33\t40.14\n\
+             t:hadhitha\tHaditha\tحديثة\t\ttown\tIQ\tAnbar\tHaditha\t34.13\t42.37\n\
+             t:j1\tJdeideh\tجديدة\t\tvillage\tSY\tIdlib\tHarim\t36.1\t36.6\n\
+             t:j2\tJdeideh\tجديدة\t\tvillage\tSY\tDeir ez-Zor\tMayadin\t35.0\t40.5\n\
+             t:mayadin\tMayadin\tالميادين\t\tcity\tSY\tDeir ez-Zor\tMayadin\t35.02\t40.45\n",
+            "test.tsv",
+        )
+        .unwrap();
+        b.add_common_words("حديثة\n");
+        b.build()
+    }
+
+    fn find(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
+        g.find(text, &tokenize(text)).into_iter().map(|m| (m.mention.text, m.place.id.clone())).collect()
+    }
+
+    #[test]
+    fn common_words_need_a_cue() {
+        let g = small();
+        assert!(find(&g, "في تطورات حديثة قال المسؤول").is_empty());
+        assert_eq!(find(&g, "سيطر على مدينة حديثة"), [("حديثة".to_string(), "t:hadhitha".to_string())]);
+    }
+
+    #[test]
+    fn countryside_with_direction_is_a_derived_region() {
+        let g = small();
+        let got = g.find("بريف ديرالزور الشرقي", &tokenize("بريف ديرالزور الشرقي"));
+        assert_eq!(got[0].mention.text, "ريف ديرالزور الشرقي");
+        assert_eq!(got[0].place.name_en, "Eastern Deir ez-Zor countryside");
+        assert_eq!(got[0].geo_precision, 2);
+    }
+
+    #[test]
+    fn ambiguous_names_follow_their_neighbours() {
+        let g = small();
+        assert_eq!(find(&g, "في قرية جديدة قرب الميادين")[0].1, "t:j2");
+        assert_eq!(find(&g, "قصف مدينة دير الزور")[0].1, "t:dzc");
+        assert_eq!(find(&g, "محافظة دير الزور")[0].1, "t:dz");
+    }
+
+    #[test]
+    fn gazetteer_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Gazetteer>();
+    }
+}

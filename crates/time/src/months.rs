@@ -1,0 +1,152 @@
+//! Month names, loaded from TSV.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rasid_text::{tokenize, TokenKind};
+
+/// An error in a month-names file, with where it happened.
+#[derive(Debug, thiserror::Error)]
+pub enum MonthsError {
+    #[error("{path}:{line}: {message}")]
+    Row { path: String, line: usize, message: String },
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+}
+
+/// One month name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MonthName {
+    pub month: u8,
+    /// English words like "May" that are months only when capitalised and next to a number.
+    pub cased: bool,
+}
+
+/// Month names by the match keys of their words (e.g. `["تشرين", "الاول"]`).
+#[derive(Clone, Debug, Default)]
+pub struct MonthNames {
+    by_keys: HashMap<Vec<String>, MonthName>,
+    max_words: usize,
+}
+
+const EMBEDDED: &str = include_str!("../../../data/months.tsv");
+
+impl MonthNames {
+    /// The month names that ship with rasid.
+    pub fn embedded() -> MonthNames {
+        let mut m = MonthNames::default();
+        m.load_str(EMBEDDED, "data/months.tsv").expect("embedded data/months.tsv is valid (tested)");
+        m
+    }
+
+    /// Add the rows of a TSV file (`name month system flags`, one header row).
+    pub fn load_tsv(&mut self, path: &Path) -> Result<usize, MonthsError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| MonthsError::Io { path: shown.clone(), source })?;
+        self.load_str(&text, &shown)
+    }
+
+    /// Add rows from TSV text; `origin` names it in errors.
+    pub fn load_str(&mut self, text: &str, origin: &str) -> Result<usize, MonthsError> {
+        let err = |line: usize, message: String| MonthsError::Row { path: origin.to_string(), line, message };
+        let mut n = 0;
+        let mut header = false;
+        for (i, line) in text.lines().enumerate() {
+            let line_no = i + 1;
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if !header {
+                if cols.first() != Some(&"name") || cols.get(1) != Some(&"month") {
+                    return Err(err(line_no, "expected the header `name\tmonth\tsystem\tflags`".into()));
+                }
+                header = true;
+                continue;
+            }
+            if cols.len() < 3 {
+                return Err(err(line_no, format!("expected at least 3 columns, found {}", cols.len())));
+            }
+            let month: u8 = cols[1]
+                .trim()
+                .parse()
+                .ok()
+                .filter(|m| (1..=12).contains(m))
+                .ok_or_else(|| err(line_no, format!("column month: {:?} is not 1-12", cols[1])))?;
+            let keys: Vec<String> =
+                tokenize(cols[0]).into_iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.key).collect();
+            if keys.is_empty() {
+                return Err(err(line_no, "column name: empty".into()));
+            }
+            let cased = cols.get(3).is_some_and(|f| f.split(',').any(|f| f.trim() == "cased"));
+            self.max_words = self.max_words.max(keys.len());
+            self.by_keys.insert(keys, MonthName { month, cased });
+            n += 1;
+        }
+        if !header {
+            return Err(err(1, "no header row".into()));
+        }
+        Ok(n)
+    }
+
+    /// Look up a month name made of `words` (match keys).
+    pub fn get(&self, words: &[&str]) -> Option<&MonthName> {
+        let key: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        self.by_keys.get(&key)
+    }
+
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_keys.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.by_keys.is_empty()
+    }
+}
+
+#[cfg(test)]
+fn month_key(s: &str) -> String {
+    rasid_text::match_key(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_months_cover_every_month_in_every_system() {
+        let m = MonthNames::embedded();
+        for system in ["levantine", "egyptian", "english"] {
+            let months: std::collections::BTreeSet<u8> = EMBEDDED
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .map(|l| l.split('\t').collect::<Vec<_>>())
+                .filter(|c| c.len() >= 3 && c[2] == system)
+                .filter_map(|c| c[1].parse().ok())
+                .collect();
+            assert_eq!(months.len(), 12, "{system}");
+        }
+        assert_eq!(m.get(&["تشرين", "الاول"]).unwrap().month, 10);
+        assert_eq!(m.get(&[&month_key("آذار")]).unwrap().month, 3);
+    }
+
+    #[test]
+    fn embedded_rows_are_sorted_and_unique() {
+        let rows: Vec<&str> =
+            EMBEDDED.lines().filter(|l| !l.starts_with('#')).skip(1).map(|l| l.split('\t').next().unwrap()).collect();
+        let mut sorted = rows.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(rows, sorted);
+    }
+
+    #[test]
+    fn bad_rows_name_their_line() {
+        let mut m = MonthNames::default();
+        let e = m.load_str("name\tmonth\tsystem\nfoo\t13\tx\n", "my.tsv").unwrap_err();
+        assert_eq!(e.to_string(), "my.tsv:2: column month: \"13\" is not 1-12");
+    }
+}

@@ -1,0 +1,749 @@
+//! Finding and resolving time expressions.
+
+use jiff::civil::{Date, Weekday};
+use jiff::ToSpan;
+use rasid_core::{DateRange, Mention, Precision, Span, TimeExpr};
+use rasid_text::{numbers, Token, TokenKind};
+
+use crate::MonthNames;
+
+/// Finds time expressions in tokens and resolves them against a publication date.
+/// Immutable after construction; share it across threads.
+#[derive(Clone, Debug)]
+pub struct TemporalResolver {
+    months: MonthNames,
+}
+
+impl Default for TemporalResolver {
+    fn default() -> Self {
+        TemporalResolver { months: MonthNames::embedded() }
+    }
+}
+
+/// Words the resolver reads, in match-key form. A token that carries a proclitic (وأمس,
+/// بداية, لليوم) is read as its base word when the base is one of these.
+const TIME_WORDS: &[&str] = &[
+    "امس", "اليوم", "يوم", "غدا", "البارحه", "صباح", "مساء", "فجر", "ظهر", "ظهيره", "ليل", "ليله", "عصر",
+    "منتصف", "الماضي", "الفايت", "المنصرم", "السابق", "المقبل", "القادم", "الجاري", "الحالي", "الماضيين",
+    "المقبلين", "الماضيه", "المقبله", "القادمه", "الاخير", "الاخيره", "الشهر", "شهر", "العام", "عام", "السنه",
+    "سنه", "الاسبوع", "اسبوع", "الايام", "ايام", "الساعات", "الشهرين", "الشهريين", "الاسابيع", "مطلع",
+    "بدايه", "اوايل", "مستهل", "اول", "اواسط", "نهايه", "اواخر", "اخر", "خلال", "منذ", "قبل", "في", "ذاته",
+    "نفسه", "التالي", "الاول", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "احد",
+    "اثنين", "ثلاثاء", "اربعاء", "خميس", "جمعه", "سبت", "هذا", "القليله",
+];
+
+fn weekday_ar(w: &str, after_yawm: bool) -> Option<Weekday> {
+    Some(match w {
+        "الاحد" => Weekday::Sunday,
+        "الاثنين" => Weekday::Monday,
+        "الثلاثاء" => Weekday::Tuesday,
+        "الاربعاء" => Weekday::Wednesday,
+        "الخميس" => Weekday::Thursday,
+        "الجمعه" => Weekday::Friday,
+        "السبت" => Weekday::Saturday,
+        "احد" if after_yawm => Weekday::Sunday,
+        "اثنين" if after_yawm => Weekday::Monday,
+        "ثلاثاء" if after_yawm => Weekday::Tuesday,
+        "اربعاء" if after_yawm => Weekday::Wednesday,
+        "خميس" if after_yawm => Weekday::Thursday,
+        "جمعه" if after_yawm => Weekday::Friday,
+        "سبت" if after_yawm => Weekday::Saturday,
+        _ => return None,
+    })
+}
+
+fn weekday_en(w: &str) -> Option<Weekday> {
+    Some(match w {
+        "sunday" => Weekday::Sunday,
+        "monday" => Weekday::Monday,
+        "tuesday" => Weekday::Tuesday,
+        "wednesday" => Weekday::Wednesday,
+        "thursday" => Weekday::Thursday,
+        "friday" => Weekday::Friday,
+        "saturday" => Weekday::Saturday,
+        _ => return None,
+    })
+}
+
+/// Direction a modifier word gives: before publication, after it, or the current period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dir {
+    Past,
+    Current,
+    Future,
+}
+
+fn direction(w: &str) -> Option<Dir> {
+    Some(match w {
+        "الماضي" | "الفايت" | "المنصرم" | "السابق" | "الماضيين" | "الماضيه" | "الاخير" | "الاخيره" | "last"
+        | "previous" | "past" => Dir::Past,
+        "الجاري" | "الحالي" | "this" | "current" => Dir::Current,
+        "المقبل" | "القادم" | "المقبلين" | "المقبله" | "القادمه" | "next" | "coming" => Dir::Future,
+        _ => return None,
+    })
+}
+
+/// Part of a period: early / mid / late.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Early,
+    Mid,
+    Late,
+}
+
+fn part(w: &str) -> Option<Part> {
+    Some(match w {
+        "مطلع" | "بدايه" | "اوايل" | "مستهل" | "early" | "beginning" | "start" => Part::Early,
+        "منتصف" | "اواسط" | "mid" | "middle" => Part::Mid,
+        "نهايه" | "اواخر" | "اخر" | "late" | "end" => Part::Late,
+        _ => return None,
+    })
+}
+
+fn add_days(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(n.days()).ok()
+}
+
+fn month_range(y: i16, m: i8) -> Option<DateRange> {
+    let start = Date::new(y, m, 1).ok()?;
+    Some(DateRange { start, end: start.last_of_month(), precision: Precision::Month })
+}
+
+fn year_range(y: i16) -> Option<DateRange> {
+    Some(DateRange {
+        start: Date::new(y, 1, 1).ok()?,
+        end: Date::new(y, 12, 31).ok()?,
+        precision: Precision::Year,
+    })
+}
+
+fn shift_month(y: i16, m: i8, delta: i32) -> (i16, i8) {
+    let idx = y as i32 * 12 + (m as i32 - 1) + delta;
+    ((idx.div_euclid(12)) as i16, (idx.rem_euclid(12) + 1) as i8)
+}
+
+fn narrow(r: DateRange, p: Part) -> DateRange {
+    match r.precision {
+        Precision::Year => {
+            let y = r.start.year();
+            let (a, b) = match p {
+                Part::Early => (1, 3),
+                Part::Mid => (4, 8),
+                Part::Late => (10, 12),
+            };
+            let start = Date::new(y, a, 1).unwrap_or(r.start);
+            let end = Date::new(y, b, 1).map(|d| d.last_of_month()).unwrap_or(r.end);
+            DateRange { start, end, precision: Precision::Month }
+        }
+        Precision::Month => {
+            let (a, b) = match p {
+                Part::Early => (1, 10),
+                Part::Mid => (11, 20),
+                Part::Late => (21, r.end.day()),
+            };
+            let start = r.start.with().day(a).build().unwrap_or(r.start);
+            let end = r.start.with().day(b).build().unwrap_or(r.end);
+            DateRange { start, end, precision: Precision::Month }
+        }
+        _ => r,
+    }
+}
+
+/// The latest `wd` on or before `p` (strictly before when `strict`).
+fn weekday_before(p: Date, wd: Weekday, strict: bool) -> Option<Date> {
+    let mut back = (p.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset()).rem_euclid(7) as i64;
+    if back == 0 && strict {
+        back = 7;
+    }
+    add_days(p, -back)
+}
+
+fn weekday_after(p: Date, wd: Weekday) -> Option<Date> {
+    let mut fwd = (wd.to_monday_zero_offset() - p.weekday().to_monday_zero_offset()).rem_euclid(7) as i64;
+    if fwd == 0 {
+        fwd = 7;
+    }
+    add_days(p, fwd)
+}
+
+/// A resolved expression before it becomes a [`TimeExpr`].
+struct Found {
+    end: usize,
+    range: DateRange,
+    future: bool,
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    published: Option<Date>,
+    last: Option<DateRange>,
+}
+
+impl Ctx<'_> {
+    /// The base word of token `i` (a known time word without its proclitic), or its key.
+    fn w(&self, i: usize) -> Option<&str> {
+        let t = self.tokens.get(i).filter(|t| t.kind == TokenKind::Word)?;
+        let k = t.key.as_str();
+        if TIME_WORDS.contains(&k) {
+            return Some(k);
+        }
+        for p in ["وفي", "وب", "ول", "و", "ف", "ب", "ل"] {
+            if let Some(rest) = k.strip_prefix(p) {
+                if TIME_WORDS.contains(&rest) {
+                    return Some(rest);
+                }
+                // لليوم = ل + اليوم
+                if p.ends_with('ل') && rest.starts_with('ل') {
+                    let with_article = format!("ا{rest}");
+                    if let Some(found) = TIME_WORDS.iter().find(|w| **w == with_article) {
+                        return Some(found);
+                    }
+                }
+            }
+        }
+        Some(k)
+    }
+
+    fn original(&self, i: usize) -> &str {
+        self.tokens.get(i).map(|t| t.span.slice(self.text)).unwrap_or("")
+    }
+
+    fn num(&self, i: usize) -> Option<u64> {
+        self.tokens.get(i).and_then(|t| t.number())
+    }
+
+    fn is(&self, i: usize, words: &[&str]) -> bool {
+        self.w(i).is_some_and(|w| words.contains(&w))
+    }
+
+    fn p(&self) -> Option<Date> {
+        self.published
+    }
+}
+
+impl TemporalResolver {
+    pub fn new(months: MonthNames) -> TemporalResolver {
+        TemporalResolver { months }
+    }
+
+    /// Find every time expression in `tokens` (of `text`), resolved against `published`.
+    /// Expressions are returned in text order and never overlap.
+    pub fn find(&self, text: &str, tokens: &[Token], published: Option<Date>) -> Vec<TimeExpr> {
+        let mut ctx = Ctx { text, tokens, published, last: None };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some(f) = self.parse_at(&ctx, i) {
+                let span = Span::new(tokens[i].span.start, tokens[f.end - 1].span.end);
+                ctx.last = Some(f.range);
+                out.push(TimeExpr { mention: Mention::from_text(text, span), range: f.range, future: f.future });
+                i = f.end;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    fn parse_at(&self, c: &Ctx, i: usize) -> Option<Found> {
+        let w = c.w(i).unwrap_or("");
+        // since X: from X to the day before publication
+        if matches!(w, "منذ" | "since") {
+            let f = self.parse_at(c, i + 1)?;
+            let p = c.p()?;
+            let end = add_days(p, -1)?.max(f.range.start);
+            return Some(Found { end: f.end, range: span_range(f.range.start, end), future: false });
+        }
+        // "في"/"on"/"in"/"during"/"throughout" before an expression belongs to it
+        if matches!(w, "في" | "on" | "in" | "during" | "throughout" | "خلال") {
+            let f = self.parse_at(c, i + 1)?;
+            return Some(f);
+        }
+        if let Some(f) = self.relative_day(c, i) {
+            return Some(f);
+        }
+        if let Some(pt) = part(w) {
+            let mut j = i + 1;
+            if c.is(j, &["of", "من"]) {
+                j += 1;
+            }
+            if c.is(j, &["the"]) {
+                j += 1;
+            }
+            let f = self.period(c, j)?;
+            return Some(Found { end: f.end, range: narrow(f.range, pt), future: f.future });
+        }
+        if let Some(f) = self.day_month(c, i) {
+            return Some(f);
+        }
+        self.period(c, i)
+    }
+
+    /// أمس، أمس الأول، اليوم، غداً، weekdays, "in the same day", English day words.
+    fn relative_day(&self, c: &Ctx, i: usize) -> Option<Found> {
+        let mut j = i;
+        // part of the day: مساء أمس، فجر اليوم، صباح الأربعاء
+        if c.is(j, &["صباح", "مساء", "فجر", "ظهر", "ظهيره", "ليل", "ليله", "عصر"]) {
+            j += 1;
+        }
+        let w = c.w(j)?;
+        let p = c.p();
+        let day = |end: usize, d: Option<Date>, future: bool| {
+            d.map(|d| Found { end, range: DateRange::day(d), future })
+        };
+        match w {
+            "امس" | "البارحه" | "yesterday" => {
+                if c.is(j + 1, &["الاول"]) {
+                    let end = j + 2 + usize::from(weekday_ar(c.w(j + 2).unwrap_or(""), false).is_some());
+                    return day(end, p.and_then(|p| add_days(p, -2)), false);
+                }
+                let end = j + 1 + usize::from(weekday_ar(c.w(j + 1).unwrap_or(""), false).is_some());
+                return day(end, p.and_then(|p| add_days(p, -1)), false);
+            }
+            "اول" if c.is(j + 1, &["امس"]) => return day(j + 2, p.and_then(|p| add_days(p, -2)), false),
+            "غدا" | "tomorrow" => return day(j + 1, p.and_then(|p| add_days(p, 1)), true),
+            "today" | "tonight" => return day(j + 1, p, false),
+            "اليوم" | "day" => {
+                let prev = c.last;
+                if c.is(j + 1, &["ذاته", "نفسه"]) {
+                    return prev.map(|r| Found { end: j + 2, range: r, future: false });
+                }
+                if c.is(j + 1, &["التالي", "following", "next"]) {
+                    return prev.and_then(|r| add_days(r.end, 1)).map(|d| Found {
+                        end: j + 2,
+                        range: DateRange::day(d),
+                        future: false,
+                    });
+                }
+                if w == "day" {
+                    return None;
+                }
+                // لليوم الثالث: the third day running, ending at publication
+                if let Some(n) = numbers::ordinal_at(c.tokens, j + 1).filter(|n| (2..=30).contains(&n.value)) {
+                    let p = p?;
+                    return Some(Found {
+                        end: n.end,
+                        range: span_range(add_days(p, 1 - n.value as i64)?, p),
+                        future: false,
+                    });
+                }
+                let end = j + 1 + usize::from(weekday_ar(c.w(j + 1).unwrap_or(""), false).is_some());
+                return day(end, p, false);
+            }
+            "the" if c.is(j + 1, &["same"]) && c.is(j + 2, &["day"]) => {
+                return c.last.map(|r| Found { end: j + 3, range: r, future: false })
+            }
+            "the" if c.is(j + 1, &["next", "following"]) && c.is(j + 2, &["day"]) => {
+                return c.last.and_then(|r| add_days(r.end, 1)).map(|d| Found {
+                    end: j + 3,
+                    range: DateRange::day(d),
+                    future: false,
+                })
+            }
+            "last" if c.is(j + 1, &["night"]) => return day(j + 2, p.and_then(|p| add_days(p, -1)), false),
+            _ => {}
+        }
+        // weekdays: (يوم)? الثلاثاء (الماضي|المقبل)? ; (last|next|on)? Tuesday
+        let (mut k, after_yawm) = if c.is(j, &["يوم"]) { (j + 1, true) } else { (j, false) };
+        let mut dir = None;
+        if let Some(d) = c.w(k).and_then(direction).filter(|_| c.w(k).is_some_and(|w| w.is_ascii())) {
+            dir = Some(d);
+            k += 1;
+        }
+        let kw = c.w(k)?;
+        let wd = weekday_ar(kw, after_yawm).or_else(|| {
+            weekday_en(kw).filter(|_| c.original(k).starts_with(|ch: char| ch.is_uppercase()))
+        })?;
+        let mut end = k + 1;
+        if dir.is_none() {
+            if let Some(d) = c.w(end).and_then(direction).filter(|_| !kw.is_ascii()) {
+                dir = Some(d);
+                end += 1;
+            }
+        }
+        let p = p?;
+        let (date, future) = match dir {
+            Some(Dir::Future) => (weekday_after(p, wd)?, true),
+            Some(Dir::Past) => (weekday_before(p, wd, true)?, false),
+            _ => (weekday_before(p, wd, false)?, false),
+        };
+        Some(Found { end, range: DateRange::day(date), future })
+    }
+
+    /// A month name of one or two words at `i`: (month, cased, end).
+    fn month_at(&self, c: &Ctx, i: usize) -> Option<(u8, usize)> {
+        for n in (1..=self.months.max_words()).rev() {
+            let words: Option<Vec<&str>> = (i..i + n).map(|k| c.w(k)).collect();
+            let Some(words) = words else { continue };
+            if let Some(m) = self.months.get(&words) {
+                if m.cased {
+                    let orig = c.original(i);
+                    let capital = orig.starts_with(|ch: char| ch.is_uppercase());
+                    let numeric_near = c.num(i + n).is_some() || (i > 0 && c.num(i - 1).is_some());
+                    let prep = i > 0 && c.is(i - 1, &["in", "since", "of", "early", "late", "mid", "throughout", "during", "until"]);
+                    if !(capital && (numeric_near || prep)) {
+                        continue;
+                    }
+                }
+                return Some((m.month, i + n));
+            }
+        }
+        None
+    }
+
+    /// The year for month `m` given an optional direction, relative to publication.
+    fn infer_year(&self, c: &Ctx, m: u8, dir: Option<Dir>) -> Option<i16> {
+        let p = c.p()?;
+        let (py, pm) = (p.year(), p.month() as u8);
+        Some(match dir {
+            Some(Dir::Future) => {
+                if m > pm {
+                    py
+                } else {
+                    py + 1
+                }
+            }
+            Some(Dir::Current) => py,
+            Some(Dir::Past) => {
+                if m < pm {
+                    py
+                } else {
+                    py - 1
+                }
+            }
+            None => {
+                if m <= pm {
+                    py
+                } else {
+                    py - 1
+                }
+            }
+        })
+    }
+
+    /// Day + month (+ year | direction): "10 شباط"، "العاشر من شباط الجاري"، "20 March 2023",
+    /// "March 20, 2023", ISO "2018-04-10" and "10/4/2018".
+    fn day_month(&self, c: &Ctx, i: usize) -> Option<Found> {
+        // ISO and slashed numeric dates
+        if let (Some(a), Some(sep)) = (c.num(i), c.tokens.get(i + 1)) {
+            if matches!(sep.key.as_str(), "-" | "/") && c.tokens.get(i + 3).is_some_and(|t| t.key == sep.key) {
+                if let (Some(b), Some(d)) = (c.num(i + 2), c.num(i + 4)) {
+                    let (y, m, dd) = if a > 31 { (a, b, d) } else { (d, b, a) };
+                    if let Ok(date) = Date::new(y as i16, m as i8, dd as i8) {
+                        if (1900..=2100).contains(&y) {
+                            return Some(Found { end: i + 5, range: DateRange::day(date), future: false });
+                        }
+                    }
+                }
+            }
+        }
+        // (day) (من)? month ...
+        if let Some(n) = numbers::ordinal_at(c.tokens, i).filter(|n| (1..=31).contains(&n.value)) {
+            let mut j = n.end;
+            if c.is(j, &["من", "of"]) {
+                j += 1;
+            }
+            if let Some((m, end)) = self.month_at(c, j) {
+                return self.finish_day(c, n.value as u8, m, end);
+            }
+        }
+        // English: March 20(, 2023)
+        if let Some((m, end)) = self.month_at(c, i) {
+            if c.w(i).is_some_and(|w| w.is_ascii()) {
+                if let Some(d) = c.num(end).filter(|d| (1..=31).contains(d)) {
+                    let mut j = end + 1;
+                    if c.tokens.get(j).is_some_and(|t| t.key == ",") && c.num(j + 1).is_some_and(|y| y > 1900) {
+                        j += 1;
+                    }
+                    return self.finish_day(c, d as u8, m, j);
+                }
+            }
+        }
+        None
+    }
+
+    fn finish_day(&self, c: &Ctx, day: u8, m: u8, mut end: usize) -> Option<Found> {
+        let mut dir = None;
+        let y = if let Some(y) = c.num(end).filter(|y| (1900..=2100).contains(y)) {
+            end += 1;
+            y as i16
+        } else {
+            if let Some(d) = c.w(end).and_then(direction) {
+                dir = Some(d);
+                end += 1;
+            }
+            self.infer_year(c, m, dir)?
+        };
+        let date = Date::new(y, m as i8, day as i8).ok()?;
+        Some(Found { end, range: DateRange::day(date), future: dir == Some(Dir::Future) })
+    }
+
+    /// Months, years, weeks and spans of days: "شباط الماضي"، "عام 2015"، "الشهر الجاري"،
+    /// "الشهر الثالث من العام الجاري"، "خلال الأيام الماضية"، "last week", "March".
+    fn period(&self, c: &Ctx, i: usize) -> Option<Found> {
+        let p = c.p();
+        let w = c.w(i).unwrap_or("");
+        // month name (+ year | direction)
+        if let Some((m, mut end)) = self.month_at(c, i) {
+            if let Some(y) = c.num(end).filter(|y| (1900..=2100).contains(y)) {
+                return month_range(y as i16, m as i8).map(|r| Found { end: end + 1, range: r, future: false });
+            }
+            let mut dir = c.w(end).and_then(direction);
+            if dir.is_some() {
+                end += 1;
+            } else if c.is(end, &["و"]) || c.w(end).is_some_and(|w| w.starts_with('و')) {
+                // "أواخر ديسمبر ومطلع يناير الماضيين": the shared direction comes later
+                dir = None;
+            }
+            let y = self.infer_year(c, m, dir)?;
+            let future = dir == Some(Dir::Future);
+            return month_range(y, m as i8).map(|r| Found { end, range: r, future });
+        }
+        match w {
+            "الشهر" | "شهر" | "month" => {
+                if let Some(d) = c.w(i + 1).and_then(direction) {
+                    let p = p?;
+                    let delta = match d {
+                        Dir::Past => -1,
+                        Dir::Current => 0,
+                        Dir::Future => 1,
+                    };
+                    let (y, m) = shift_month(p.year(), p.month(), delta);
+                    return month_range(y, m).map(|r| Found { end: i + 2, range: r, future: d == Dir::Future });
+                }
+                // الشهر الثالث (من العام الجاري | من عام 2018)
+                let n = numbers::ordinal_at(c.tokens, i + 1).filter(|n| (1..=12).contains(&n.value))?;
+                let mut end = n.end;
+                let mut year = None;
+                if c.is(end, &["من"]) && c.is(end + 1, &["العام", "عام", "السنه"]) {
+                    if let Some(y) = c.num(end + 2) {
+                        year = Some(y as i16);
+                        end += 3;
+                    } else if let Some(d) = c.w(end + 2).and_then(direction) {
+                        let py = p?.year();
+                        year = Some(match d {
+                            Dir::Past => py - 1,
+                            Dir::Current => py,
+                            Dir::Future => py + 1,
+                        });
+                        end += 3;
+                    }
+                }
+                let y = match year {
+                    Some(y) => y,
+                    None => self.infer_year(c, n.value as u8, None)?,
+                };
+                month_range(y, n.value as i8).map(|r| Found { end, range: r, future: false })
+            }
+            "العام" | "عام" | "السنه" | "سنه" | "year" => {
+                if let Some(y) = c.num(i + 1).filter(|y| (1900..=2100).contains(y)) {
+                    return year_range(y as i16).map(|r| Found { end: i + 2, range: r, future: false });
+                }
+                let d = c.w(i + 1).and_then(direction)?;
+                let py = p?.year();
+                let y = match d {
+                    Dir::Past => py - 1,
+                    Dir::Current => py,
+                    Dir::Future => py + 1,
+                };
+                year_range(y).map(|r| Found { end: i + 2, range: r, future: d == Dir::Future })
+            }
+            "this" | "last" | "next" | "هذا" => {
+                let d = if w == "هذا" { Dir::Current } else { direction(w)? };
+                let unit = c.w(i + 1)?;
+                let p = p?;
+                let range = match unit {
+                    "week" | "الاسبوع" => week_of(p, d)?,
+                    "month" | "الشهر" => {
+                        let delta = match d {
+                            Dir::Past => -1,
+                            Dir::Current => 0,
+                            Dir::Future => 1,
+                        };
+                        let (y, m) = shift_month(p.year(), p.month(), delta);
+                        month_range(y, m)?
+                    }
+                    "year" | "العام" => year_range(match d {
+                        Dir::Past => p.year() - 1,
+                        Dir::Current => p.year(),
+                        Dir::Future => p.year() + 1,
+                    })?,
+                    _ => return None,
+                };
+                Some(Found { end: i + 2, range, future: d == Dir::Future })
+            }
+            "الاسبوع" | "اسبوع" => {
+                let d = c.w(i + 1).and_then(direction)?;
+                Some(Found { end: i + 2, range: week_of(p?, d)?, future: d == Dir::Future })
+            }
+            "الايام" | "ايام" | "الاسابيع" | "الشهرين" | "الشهريين" | "الساعات" => {
+                let mut j = i + 1;
+                if c.is(j, &["القليله"]) {
+                    j += 1;
+                }
+                // الساعات الـ24 الماضية
+                if w == "الساعات" {
+                    while c.tokens.get(j).is_some_and(|t| t.kind != TokenKind::Word || t.key == "ال") {
+                        j += 1;
+                    }
+                }
+                let d = c.w(j).and_then(direction)?;
+                let p = p?;
+                let (range, future) = match (w, d) {
+                    ("الساعات", Dir::Past) => (span_range(add_days(p, -1)?, p), false),
+                    ("الايام" | "ايام", Dir::Past) => (week_range(add_days(p, -10)?, add_days(p, -1)?), false),
+                    ("الايام" | "ايام", Dir::Future) => (week_range(p, add_days(p, 7)?), true),
+                    ("الاسابيع", Dir::Past) => (month_span(add_days(p, -30)?, p), false),
+                    ("الشهرين" | "الشهريين", Dir::Past) => {
+                        let (y, m) = shift_month(p.year(), p.month(), -2);
+                        (month_span(Date::new(y, m, 1).ok()?, p), false)
+                    }
+                    _ => return None,
+                };
+                Some(Found { end: j + 1, range, future })
+            }
+            "قبل" => {
+                // قبل (أكثر من)? (N)? (يوم|أيام|أسبوع|شهر|عام)
+                let mut j = i + 1;
+                let mut more = false;
+                if c.is(j, &["اكثر", "نحو", "حوالي"]) {
+                    more = c.is(j, &["اكثر"]);
+                    j += 1;
+                    if c.is(j, &["من"]) {
+                        j += 1;
+                    }
+                }
+                let mut n = 1i64;
+                if let Some(num) = numbers::cardinal_at(c.tokens, j) {
+                    n = num.value as i64;
+                    j = num.end;
+                }
+                let unit = c.w(j)?;
+                let days = match unit {
+                    "يوم" | "يومين" | "ايام" => 1,
+                    "اسبوع" | "اسبوعين" | "اسابيع" => 7,
+                    "شهر" | "شهرين" | "اشهر" => 30,
+                    "عام" | "عامين" | "اعوام" | "سنه" | "سنوات" => 365,
+                    _ => return None,
+                };
+                if unit.ends_with("ين") && n == 1 {
+                    n = 2;
+                }
+                let p = p?;
+                let back = n * days + if more { days / 2 } else { 0 };
+                let center = add_days(p, -back)?;
+                let half = (days / 2).max(0);
+                let range = span_range(add_days(center, -half)?, add_days(center, half)?.min(p));
+                Some(Found { end: j + 1, range, future: false })
+            }
+            _ => {
+                // a bare year after a preposition: "في 2015", "since 2014"
+                let y = c.num(i).filter(|y| (1900..=2100).contains(y) && c.tokens[i].span.len() == 4)?;
+                let prev_ok = i > 0 && c.is(i - 1, &["في", "منذ", "حتي", "in", "since", "until", "of", "early", "late", "mid"]);
+                if !prev_ok {
+                    return None;
+                }
+                year_range(y as i16).map(|r| Found { end: i + 1, range: r, future: false })
+            }
+        }
+    }
+}
+
+fn span_range(start: Date, end: Date) -> DateRange {
+    let days = (end - start).get_days();
+    let precision = match days {
+        0 => Precision::Day,
+        1..=2 => Precision::Day,
+        3..=10 => Precision::Week,
+        11..=62 => Precision::Month,
+        _ => Precision::Year,
+    };
+    DateRange { start, end, precision }
+}
+
+fn week_range(start: Date, end: Date) -> DateRange {
+    DateRange { start, end, precision: Precision::Week }
+}
+
+fn month_span(start: Date, end: Date) -> DateRange {
+    DateRange { start, end, precision: Precision::Month }
+}
+
+fn week_of(p: Date, d: Dir) -> Option<DateRange> {
+    Some(match d {
+        Dir::Past => week_range(add_days(p, -7)?, add_days(p, -1)?),
+        Dir::Current => week_range(add_days(p, -(p.weekday().to_monday_zero_offset() as i64))?, p),
+        Dir::Future => week_range(add_days(p, 1)?, add_days(p, 7)?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rasid_text::tokenize;
+
+    fn resolve(text: &str, published: &str) -> Vec<(String, String, String, &'static str)> {
+        let r = TemporalResolver::default();
+        let p: Date = published.parse().unwrap();
+        r.find(text, &tokenize(text), Some(p))
+            .into_iter()
+            .map(|t| (t.mention.text, t.range.start.to_string(), t.range.end.to_string(), t.range.precision.as_str()))
+            .collect()
+    }
+
+    /// Behaviour as data: sentence, publication date, expected (mention, start, end, precision).
+    #[test]
+    fn arabic_and_english_table() {
+        let table: &[(&str, &str, (&str, &str, &str, &str))] = &[
+            ("وصلت الأرتال، أمس الثلاثاء، إلى المدينة", "2017-09-06", ("أمس الثلاثاء", "2017-09-05", "2017-09-05", "day")),
+            ("هجوم شنته القوات مساء أمس الأول الأربعاء", "2018-02-09", ("مساء أمس الأول الأربعاء", "2018-02-07", "2018-02-07", "day")),
+            ("هاجمت السجن مساء الخميس", "2022-01-22", ("مساء الخميس", "2022-01-20", "2022-01-20", "day")),
+            ("انهيار جولة سابقة يوم الأربعاء الماضي", "2018-07-07", ("يوم الأربعاء الماضي", "2018-07-04", "2018-07-04", "day")),
+            ("مواصلة التظاهر في الجمعة المقبلة", "2024-03-02", ("في الجمعة المقبلة", "2024-03-08", "2024-03-08", "day")),
+            ("قتل خمسة من جنوده في العاشر من شباط الجاري", "2020-02-28", ("في العاشر من شباط الجاري", "2020-02-10", "2020-02-10", "day")),
+            ("منذ انسحاب القوات في الحادي والعشرين من أيار الماضي", "2015-08-19", ("في الحادي والعشرين من أيار الماضي", "2015-05-21", "2015-05-21", "day")),
+            ("أُقرت في 20 مارس الماضي", "2023-04-15", ("في 20 مارس الماضي", "2023-03-20", "2023-03-20", "day")),
+            ("أن يلتقي الطرفان في مايو المقبل", "2023-04-15", ("في مايو المقبل", "2023-05-01", "2023-05-31", "month")),
+            ("حصل اقتتال في نهاية الشهر الثالث من العام الجاري", "2018-04-08", ("في نهاية الشهر الثالث من العام الجاري", "2018-03-21", "2018-03-31", "month")),
+            ("الحصار المفروض منذ مطلع عام 2015", "2017-09-06", ("منذ مطلع عام 2015", "2015-01-01", "2017-09-05", "year")),
+            ("سيطرت القوات مطلع الشهر الجاري", "2016-12-16", ("مطلع الشهر الجاري", "2016-12-01", "2016-12-10", "month")),
+            ("تتواصل لليوم الثالث الاشتباكات", "2022-01-22", ("لليوم الثالث", "2022-01-20", "2022-01-22", "day")),
+            ("أفرجت خلال الأيام الماضية عن موقوفين", "2024-03-02", ("خلال الأيام الماضية", "2024-02-21", "2024-03-01", "week")),
+            ("أول قافلة تصل منذ كانون الثاني الماضي", "2018-11-04", ("منذ كانون الثاني الماضي", "2018-01-01", "2018-11-03", "year")),
+            ("The SDF said on Saturday they had captured Baghouz", "2019-03-23", ("on Saturday", "2019-03-23", "2019-03-23", "day")),
+            ("a drone attack in Jordan last Sunday", "2024-02-03", ("last Sunday", "2024-01-28", "2024-01-28", "day")),
+            ("backed the push with air strikes throughout March", "2019-03-23", ("throughout March", "2019-03-01", "2019-03-31", "month")),
+            ("published 2018-04-10 in the report", "2019-01-01", ("2018-04-10", "2018-04-10", "2018-04-10", "day")),
+        ];
+        for (text, p, want) in table {
+            let got = resolve(text, p);
+            let want = (want.0.to_string(), want.1.to_string(), want.2.to_string(), want.3);
+            assert!(got.contains(&want), "{text}\n got {got:?}\nwant {want:?}");
+        }
+    }
+
+    #[test]
+    fn anaphora_and_lists() {
+        let got = resolve("قتلوا أمس خمسة، وقصفت الطائرات الحي في اليوم ذاته", "2017-09-06");
+        assert_eq!(got[1].1, "2017-09-05");
+        let got = resolve("خطفوا في مدينة سرت أواخر ديسمبر ومطلع يناير الماضيين", "2015-02-17");
+        assert_eq!(got[0].1, "2014-12-21");
+        assert_eq!(got[1].1, "2015-01-01");
+    }
+
+    #[test]
+    fn words_that_are_not_dates() {
+        assert!(resolve("may be it will march on", "2020-01-01").is_empty());
+        assert!(resolve("قال الأحد عشر لاعباً إن العام كان صعباً", "2020-01-01").iter().all(|t| t.0 != "العام"));
+    }
+
+    #[test]
+    fn no_publication_date_no_relative_dates() {
+        let r = TemporalResolver::default();
+        let text = "قصفت الطائرات أمس البلدة في 20 مارس 2023";
+        let found = r.find(text, &tokenize(text), None);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].range.start.to_string(), "2023-03-20");
+    }
+}
