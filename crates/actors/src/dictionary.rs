@@ -20,6 +20,15 @@ pub enum ActorsError {
 }
 
 const EMBEDDED: &str = include_str!("../../../data/actors.tsv");
+const EMBEDDED_DEMONYMS: &str = include_str!("../../../data/demonyms.tsv");
+
+/// Words for soldiers, troops and aircraft that a nationality adjective turns into that
+/// country's forces ("جندياً تركياً", "American soldiers"). Match keys, article optional.
+const FORCE_NOUNS: &[&str] = &[
+    "جندي", "جنديا", "جنود", "جنودا", "جنديان", "جنديين", "عسكري", "عسكريا", "عسكريين", "عسكريون", "ضابط", "ضابطا",
+    "ضباط", "عنصر", "عنصرا", "عناصر", "قوات", "طايرات", "طيران", "مقاتلات", "جيش", "soldiers", "soldier", "troops",
+    "forces", "servicemen", "warplanes", "jets", "military", "army", "aircraft",
+];
 const HEADER: [&str; 7] = ["id", "name", "kind", "country", "parent", "aliases_ar", "aliases_en"];
 
 /// Head nouns that, made definite, refer back to an actor named before.
@@ -43,6 +52,8 @@ const HEADS: &[(&str, &str)] = &[
 pub struct ActorDictionaryBuilder {
     actors: Vec<Actor>,
     aliases: Vec<Vec<String>>,
+    /// Nationality adjective (match key) → actor id of that country's forces.
+    demonyms: HashMap<String, String>,
 }
 
 impl ActorDictionaryBuilder {
@@ -54,7 +65,42 @@ impl ActorDictionaryBuilder {
     pub fn embedded() -> Self {
         let mut b = Self::new();
         b.add_tsv_str(EMBEDDED, "data/actors.tsv").expect("embedded data/actors.tsv is valid (tested)");
+        b.add_demonyms_str(EMBEDDED_DEMONYMS, "data/demonyms.tsv").expect("embedded data/demonyms.tsv is valid (tested)");
         b
+    }
+
+    /// Add nationality adjectives (`country actor adjectives_ar adjectives_en`, one header
+    /// row); the actor must already be known.
+    pub fn add_demonyms_str(&mut self, text: &str, origin: &str) -> Result<usize, ActorsError> {
+        let err = |line: usize, message: String| ActorsError::Row { path: origin.to_string(), line, message };
+        let mut staged = Vec::new();
+        let mut header = false;
+        for (i, line) in text.lines().enumerate() {
+            let line_no = i + 1;
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if !header {
+                if cols[..] != ["country", "actor", "adjectives_ar", "adjectives_en"][..] {
+                    return Err(err(line_no, "expected the header `country\\tactor\\tadjectives_ar\\tadjectives_en`".into()));
+                }
+                header = true;
+                continue;
+            }
+            if cols.len() != 4 {
+                return Err(err(line_no, format!("expected 4 columns, found {}", cols.len())));
+            }
+            if !self.actors.iter().any(|a| a.id == cols[1]) {
+                return Err(err(line_no, format!("column actor: {:?} is not a known actor id", cols[1])));
+            }
+            for adj in cols[2].split('|').chain(cols[3].split('|')).map(str::trim).filter(|a| !a.is_empty()) {
+                staged.push((rasid_text::match_key(adj), cols[1].to_string()));
+            }
+        }
+        let n = staged.len();
+        self.demonyms.extend(staged);
+        Ok(n)
     }
 
     /// Add the actors of a TSV file; rows with a known id add aliases to that actor.
@@ -150,8 +196,13 @@ impl ActorDictionaryBuilder {
                 }
             }
         }
+        let demonyms = self
+            .demonyms
+            .iter()
+            .filter_map(|(adj, id)| self.actors.iter().position(|a| &a.id == id).map(|i| (adj.clone(), i)))
+            .collect();
         let actors = self.actors.into_iter().map(Arc::new).collect();
-        ActorDictionary { actors, index, heads }
+        ActorDictionary { actors, index, heads, demonyms }
     }
 }
 
@@ -162,6 +213,8 @@ pub struct ActorDictionary {
     index: PhraseIndex<u32>,
     /// Head noun → actors one of whose names starts with it.
     heads: HashMap<&'static str, HashSet<usize>>,
+    /// Nationality adjective → that country's forces.
+    demonyms: HashMap<String, usize>,
 }
 
 impl ActorDictionary {
@@ -207,12 +260,50 @@ impl ActorDictionary {
                 mi += 1;
                 continue;
             }
+            if let Some((am, end)) = self.forces_by_nationality(text, tokens, i) {
+                out.push(am);
+                i = end;
+                // the adjective may also read as a name (تركيا): the forces reading wins
+                while matches.get(mi).is_some_and(|m| m.tokens.start < end) {
+                    mi += 1;
+                }
+                continue;
+            }
             if let Some(am) = self.refer_back(text, tokens, i, &out) {
                 out.push(am);
             }
             i += 1;
         }
         out
+    }
+
+    /// "جندياً تركياً", "الجنود الأتراك", "American soldiers": a country's forces. Returns the
+    /// mention and the token after it; never runs into the next dictionary match.
+    fn forces_by_nationality(&self, text: &str, tokens: &[Token], i: usize) -> Option<(ActorMention, usize)> {
+        let word = |k: usize| tokens.get(k).filter(|t| t.kind == TokenKind::Word);
+        let noun = |k: usize| {
+            word(k).is_some_and(|t| {
+                let key = t.key.as_str();
+                let bare = key.strip_prefix("ال").unwrap_or(key);
+                FORCE_NOUNS.contains(&key) || FORCE_NOUNS.contains(&bare)
+            })
+        };
+        let adjective = |k: usize| -> Option<usize> {
+            let t = word(k)?;
+            if t.key.is_ascii() && !t.span.slice(text).starts_with(|c: char| c.is_uppercase()) {
+                return None;
+            }
+            self.demonyms.get(&t.key).copied()
+        };
+        let (actor, end) = if noun(i) {
+            (adjective(i + 1)?, i + 2)
+        } else if tokens[i].key.is_ascii() && noun(i + 1) {
+            (adjective(i)?, i + 2)
+        } else {
+            return None;
+        };
+        let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
+        Some((ActorMention { actor: self.actors[actor].clone(), mention: Mention::from_text(text, span) }, end))
     }
 
     /// "التنظيم" / "تلك القوات" / "the group": the latest earlier actor that fits.
@@ -291,6 +382,39 @@ mod tests {
         assert_eq!(got[1], ("قسد".into(), "Syrian Democratic Forces".into()));
         assert_eq!(got[2], ("التنظيم".into(), "Islamic State".into()));
         assert_eq!(got[3].0, "للتنظيم");
+    }
+
+    #[test]
+    fn soldiers_of_a_nationality_are_that_countrys_forces() {
+        let d = ActorDictionary::embedded();
+        let got = names(&d, "قُتل ٣٣ جندياً تركياً، and three American soldiers died");
+        assert_eq!(got[0], ("جندياً تركياً".into(), "Turkish Armed Forces".into()));
+        assert_eq!(got[1], ("American soldiers".into(), "United States Armed Forces".into()));
+    }
+
+    #[test]
+    fn embedded_data_is_valid_sorted_and_unambiguous() {
+        let mut b = ActorDictionaryBuilder::new();
+        b.add_tsv_str(EMBEDDED, "data/actors.tsv").unwrap();
+        b.add_demonyms_str(EMBEDDED_DEMONYMS, "data/demonyms.tsv").unwrap();
+        let ids: Vec<&str> = b.actors.iter().map(|a| a.id.as_str()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(ids, sorted, "actors.tsv ids must be sorted and unique");
+        assert!(ids.len() >= 150, "{} actors", ids.len());
+        // every alias folds to a non-empty key, and no key names two actors
+        let mut owner: HashMap<String, &str> = HashMap::new();
+        for (a, names) in b.actors.iter().zip(&b.aliases) {
+            for n in names {
+                let k: Vec<String> = tokenize(n).into_iter().filter(|t| t.kind != TokenKind::Punct).map(|t| t.key).collect();
+                assert!(!k.is_empty(), "{}: alias {n:?} has no words", a.id);
+                let k = k.join(" ");
+                if let Some(prev) = owner.insert(k.clone(), &a.id) {
+                    assert_eq!(prev, a.id, "alias {n:?} names both {prev} and {}", a.id);
+                }
+            }
+        }
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub struct Analysis<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct EventCoder {
     triggers: TriggerLexicon,
+    civilians: Option<std::sync::Arc<rasid_core::Actor>>,
 }
 
 /// How an actor relates to the trigger it stands near.
@@ -39,7 +40,6 @@ enum Role {
     Victim,
     Partner,
     PairFirst,
-    PairSecond,
     Plain,
     Ignore,
 }
@@ -49,13 +49,26 @@ enum Role {
 struct Cand<'t> {
     trigger: &'t Trigger,
     category: Category,
-    /// Token range of the trigger words.
+    /// Token range of the first trigger of the run.
+    head: Range<usize>,
+    /// Token range of the whole run.
     at: Range<usize>,
     span: Span,
     clitic: String,
     /// Token range whose mentions may be its arguments.
     scope: Range<usize>,
     segment: usize,
+    /// Written with the article (الهجوم، الغارات): may refer back to an event told before.
+    definite: bool,
+    /// The content of a demand or threat before it ("طالبت ... بإدانتها").
+    demanded: bool,
+}
+
+impl Cand<'_> {
+    /// Reports casualties rather than an act (قُتل، أصيب، killed, wounded).
+    fn casualty(&self) -> bool {
+        self.trigger.flags.fatal || self.trigger.flags.passive
+    }
 }
 
 fn token_at(tokens: &[Token], byte: usize) -> usize {
@@ -72,9 +85,29 @@ fn key(tokens: &[Token], i: usize) -> &str {
     tokens.get(i).map(|t| t.key.as_str()).unwrap_or("")
 }
 
+fn is_victim_kind(k: ActorKind) -> bool {
+    matches!(k, ActorKind::Civilians)
+}
+
+/// One coded event while its sentence is being worked on.
+struct Draft {
+    ev: Event,
+    segment: usize,
+    casualty: bool,
+    /// Whether the scope named a place, a time or an actor of its own.
+    own_place: bool,
+    own_time: bool,
+}
+
 impl EventCoder {
     pub fn new(triggers: TriggerLexicon) -> EventCoder {
-        EventCoder { triggers }
+        EventCoder { triggers, civilians: None }
+    }
+
+    /// The actor that stands for unnamed civilian victims ("قُتل خمسة أشخاص").
+    pub fn with_civilians(mut self, civilians: Option<std::sync::Arc<rasid_core::Actor>>) -> EventCoder {
+        self.civilians = civilians;
+        self
     }
 
     pub fn triggers(&self) -> &TriggerLexicon {
@@ -84,13 +117,18 @@ impl EventCoder {
     /// Every event in the document, in text order, duplicates merged.
     pub fn code(&self, a: &Analysis) -> Vec<Event> {
         let tokens = a.tokens;
-        let taken: Vec<Span> = a
+        let mut taken: Vec<Span> = a
             .actors
             .iter()
             .map(|m| m.mention.span)
             .chain(a.places.iter().map(|p| p.mention.span))
             .chain(a.persons.iter().map(|p| p.mention.span))
             .collect();
+        taken.sort();
+        let overlaps_taken = |s: Span| {
+            let i = taken.partition_point(|t| t.end <= s.start);
+            taken.get(i).is_some_and(|t| t.overlaps(s))
+        };
         let quotes = short_quotes(tokens);
         let mut triggers: Vec<(rasid_text::PhraseMatch, &Trigger)> = self
             .triggers
@@ -98,178 +136,241 @@ impl EventCoder {
             .into_iter()
             .filter(|(m, t)| {
                 t.category.is_some()
-                    && !taken.iter().any(|s| s.overlaps(m.span))
+                    && !overlaps_taken(m.span)
                     && !quotes.iter().any(|q| q.contains(&m.tokens.start))
+                    && !proper_name(a.text, tokens, m.tokens.start)
             })
             .collect();
         triggers.sort_by_key(|(m, _)| m.span.start);
 
         let main_place = main_place(a);
+        let actor_spans: Vec<Span> = {
+            let mut v: Vec<Span> = a.actors.iter().map(|m| m.mention.span).collect();
+            v.sort();
+            v
+        };
         let mut narrative_date: Option<DateRange> = None;
         let mut narrative_place: Option<PlaceMention> = None;
         let mut events: Vec<Event> = Vec::new();
+        // Index in `events` of the last violent event, and the sentence it came from.
+        let mut last_violent: Option<(usize, usize)> = None;
 
         // Mentions as token ranges, sorted by start, so each sentence takes its slice.
         let actors = ranged(tokens, a.actors, |m| m.mention.span);
-        let places = ranged(tokens, a.places, |m| m.mention.span);
+        let places: Vec<(Range<usize>, &PlaceMention)> = ranged(tokens, a.places, |m| m.mention.span)
+            .into_iter()
+            .filter(|(_, p)| {
+                // a place inside an actor's name (مجلس الرقة المدني) is not where events happen
+                let s = p.mention.span;
+                let i = actor_spans.partition_point(|x| x.end <= s.start);
+                !actor_spans.get(i).is_some_and(|x| x.overlaps(s))
+            })
+            .collect();
         let times = ranged(tokens, a.times, |m| m.mention.span);
         let persons = ranged(tokens, a.persons, |m| m.mention.span);
-        for s in a.sentences {
+        for (sn, s) in a.sentences.iter().enumerate() {
             let in_sentence = slice_by(&triggers, &s.tokens, |(m, _)| m.tokens.start);
             let s_actors = slice_by(&actors, &s.tokens, |(r, _)| r.start);
             let s_places = slice_by(&places, &s.tokens, |(r, _)| r.start);
             let s_times = slice_by(&times, &s.tokens, |(r, _)| r.start);
             let s_persons = slice_by(&persons, &s.tokens, |(r, _)| r.start);
-            let has_context = !s_actors.is_empty() || !s_places.is_empty();
-            let segments = segments(tokens, s);
+            let clause_starts: Vec<usize> = in_sentence
+                .iter()
+                .filter(|(m, _)| m.clitic.slice(a.text).starts_with('و') || tokens[m.tokens.start].key.starts_with('و') && m.clitic.len() > 0)
+                .map(|(m, _)| m.tokens.start)
+                .chain(s.tokens.clone().filter(|&i| {
+                    let k = key(tokens, i);
+                    k.starts_with('و') && base(k, cues::REPORT_CUES).is_some()
+                }))
+                .collect();
+            let segments = segments(tokens, s, &clause_starts);
             let seg_of = |i: usize| segments.iter().position(|r| r.contains(&i)).unwrap_or(0);
 
             // candidates: merge neighbouring triggers of one category in one segment
             let mut cands: Vec<Cand> = Vec::new();
             for (m, t) in in_sentence.iter() {
-                if t.flags.weak && !has_context {
-                    continue;
-                }
                 let Some(category) = t.category else { continue };
                 let seg = seg_of(m.tokens.start);
                 if let Some(last) = cands.last_mut() {
-                    let close = m.tokens.start.saturating_sub(last.at.end) <= 4;
-                    if last.segment == seg && last.category == category && close && !t.flags.fatal && !last.trigger.flags.fatal {
+                    let close = m.tokens.start.saturating_sub(last.at.end) <= 3;
+                    if last.segment == seg
+                        && last.category == category
+                        && close
+                        && !t.flags.fatal
+                        && !t.flags.passive
+                        && !last.casualty()
+                    {
                         last.at.end = m.tokens.end;
                         continue;
                     }
                 }
+                let first = &tokens[m.tokens.start];
+                let definite = {
+                    let w = m.span.slice(a.text);
+                    rasid_text::match_key(w).trim_start_matches('ل').starts_with("ال")
+                        || (m.tokens.start > 0 && key(tokens, m.tokens.start - 1) == "the")
+                } && first.kind == TokenKind::Word;
+                let demanded = cands.last().is_some_and(|p| {
+                    matches!(p.category, Category::Demand | Category::Threaten) && m.tokens.start.saturating_sub(p.at.end) <= 3
+                });
                 cands.push(Cand {
                     trigger: t,
                     category,
+                    head: m.tokens.clone(),
                     at: m.tokens.clone(),
                     span: m.span,
                     clitic: m.clitic.slice(a.text).to_string(),
                     scope: segments[seg].clone(),
                     segment: seg,
+                    definite,
+                    demanded,
                 });
             }
             // split each segment's scope between its triggers
             for k in 0..cands.len() {
-                let (seg, start, end) = (cands[k].segment, cands[k].at.start, cands[k].at.end);
+                let seg = cands[k].segment;
                 if k > 0 && cands[k - 1].segment == seg {
                     let prev_end = cands[k - 1].at.end;
-                    cands[k].scope.start = cands[k].scope.start.max(prev_end);
+                    cands[k].scope.start = cands[k].scope.start.max(prev_end).min(cands[k].at.start);
                 }
                 if k + 1 < cands.len() && cands[k + 1].segment == seg {
                     let next_start = cands[k + 1].at.start;
-                    cands[k].scope.end = cands[k].scope.end.min(next_start.max(end));
+                    cands[k].scope.end = cands[k].scope.end.min(next_start).max(cands[k].at.end);
                 }
-                let _ = start;
             }
 
             // who says so
-            let attribution = attribution(a, tokens, s, &s_actors, &s_persons);
-            let source_span = attribution.as_ref().map(|(_, sp)| *sp);
+            let attribution = attribution(a, tokens, s, s_actors, s_persons);
+            let source_span = attribution.as_ref().map(|(_, sp, _)| *sp);
+            let source_actor = attribution
+                .as_ref()
+                .and_then(|(_, sp, _)| s_actors.iter().find(|(_, m)| m.mention.span == *sp).map(|(_, m)| *m));
+            // "قالت قسد إنها أعادت القبض": the speaker is the subject of what it reports
+            let speaker_subject = attribution.as_ref().is_some_and(|(_, _, pronoun)| *pronoun);
 
-            let mut s_events: Vec<(Event, usize, bool)> = Vec::new();
+            let mut drafts: Vec<Draft> = Vec::new();
             for c in &cands {
-                let fatal = c.trigger.flags.fatal;
-                // roles
-                let roles: Vec<(Role, usize, &ActorMention)> = s_actors
+                let in_scope = |r: &Range<usize>| r.start >= c.scope.start && r.start < c.scope.end;
+                let scope_actors: Vec<&(Range<usize>, &ActorMention)> = s_actors
                     .iter()
-                    .filter(|(r, m)| {
-                        r.start >= c.scope.start.min(c.at.start)
-                            && r.start < c.scope.end.max(c.at.end)
-                            && Some(m.mention.span) != source_span
-                            && !m.actor.kind.is_reporter()
-                    })
+                    .filter(|(r, m)| in_scope(r) && Some(m.mention.span) != source_span && !m.actor.kind.is_reporter())
+                    .collect();
+                let own_place = s_places.iter().any(|(r, _)| in_scope(r));
+                let own_time = s_times.iter().any(|(r, _)| in_scope(r));
+                if c.trigger.flags.weak && !scope_actors.iter().any(|(_, m)| m.actor.kind.is_armed()) && !own_place {
+                    continue;
+                }
+                // "الغارات" again, with nothing new: the event told before, not a new one
+                if c.definite && scope_actors.is_empty() && !own_place && !own_time {
+                    let told = events.iter().chain(drafts.iter().map(|d| &d.ev)).any(|e| e.category == c.category);
+                    if told {
+                        continue;
+                    }
+                }
+                let casualty = c.casualty();
+                let roles: Vec<(Role, usize, &ActorMention)> = scope_actors
+                    .iter()
                     .map(|(r, m)| (role_of(a.text, tokens, r.start, m, c), r.start, *m))
                     .collect();
-                let (mut actor1, mut actor2) = assign(&roles, c, fatal || c.trigger.flags.passive);
-                // fatalities
-                let count = if fatal { casualty_count(tokens, c.at.start, c.at.end, c.scope.end.max(c.at.end)) } else { None };
-                let mut category = c.category;
-                if fatal {
-                    let victims_civil = count.as_ref().and_then(|c| c.civilians).or_else(|| {
-                        actor2.as_ref().map(|m| matches!(m.actor.kind, ActorKind::Civilians | ActorKind::Protesters))
-                    });
-                    if victims_civil == Some(false) || actor2.as_ref().is_some_and(|m| m.actor.kind.is_armed()) {
-                        category = Category::Fight;
+                let (mut actor1, mut actor2) = assign(tokens, &roles, c, casualty);
+                if speaker_subject {
+                    if let Some(src) = source_actor {
+                        if actor1.as_ref().map(|m| &m.actor.id) != Some(&src.actor.id) {
+                            if actor2.is_none() {
+                                actor2 = actor1.take();
+                            }
+                            actor1 = Some(src.clone());
+                        }
                     }
-                } else if category == Category::Fight
-                    && actor2.as_ref().is_some_and(|m| matches!(m.actor.kind, ActorKind::Civilians | ActorKind::Protesters))
+                }
+                let count = if c.trigger.flags.fatal {
+                    casualty_count(tokens, c.at.start, c.at.end, c.scope.end.max(c.at.end))
+                } else {
+                    None
+                };
+                // unnamed civilian victims: "قُتل خمسة أشخاص"
+                if actor2.is_none() && count.as_ref().is_some_and(|n| n.civilians == Some(true)) {
+                    if let (Some(civ), Some(n)) = (&self.civilians, &count) {
+                        let span = Span::new(tokens[n.start].span.start, tokens[n.end.saturating_sub(1).max(n.start)].span.end);
+                        actor2 = Some(ActorMention { actor: civ.clone(), mention: Mention::from_text(a.text, span) });
+                    }
+                }
+                // victims are never the ones acting
+                if actor1.as_ref().is_some_and(|m| is_victim_kind(m.actor.kind))
+                    && matches!(c.category, Category::Assault | Category::Coerce | Category::Retreat | Category::Aid | Category::Fight)
                 {
+                    let v = actor1.take();
+                    if actor2.is_none() || actor2.as_ref().map(|m| &m.actor.id) == v.as_ref().map(|m| &m.actor.id) {
+                        actor2 = v;
+                    } else {
+                        actor1 = None;
+                    }
+                }
+                let mut category = c.category;
+                let armed = |m: &Option<ActorMention>| m.as_ref().is_some_and(|m| m.actor.kind.is_armed());
+                let civilian = |m: &Option<ActorMention>| {
+                    m.as_ref().is_some_and(|m| matches!(m.actor.kind, ActorKind::Civilians | ActorKind::Protesters))
+                };
+                if c.trigger.flags.fatal {
+                    let victims_civil = count.as_ref().and_then(|n| n.civilians).or(civilian(&actor2).then_some(true));
+                    category = if victims_civil == Some(false) || armed(&actor2) { Category::Fight } else { Category::Assault };
+                } else if category == Category::Fight && civilian(&actor2) {
                     category = Category::Assault;
                 } else if category == Category::Assault
-                    && actor2.as_ref().is_some_and(|m| m.actor.kind.is_armed())
-                    && actor1.as_ref().is_some_and(|m| m.actor.kind.is_armed())
+                    && armed(&actor2)
                     && matches!(c.trigger.mode.as_deref(), Some("bombing" | "suicide_bombing" | "shooting" | "killing" | "attack") | None)
                 {
                     category = Category::Fight;
                 }
-                // a same-sentence event without an agent shares the subject of the one before
-                if actor1.is_none() && !fatal && !c.trigger.flags.passive {
-                    if let Some((prev, _, _)) = s_events.last() {
-                        actor1 = prev.actor1.clone();
-                        if actor2.as_ref().map(|m| &m.actor) == actor1.as_ref().map(|m| &m.actor) {
-                            actor2 = None;
+                // protesters who "go out" or "demand" are protesting
+                if actor1.as_ref().is_some_and(|m| m.actor.kind == ActorKind::Protesters)
+                    && matches!(category, Category::Retreat | Category::Demand | Category::Mobilize)
+                {
+                    category = Category::Protest;
+                }
+                // a clause without its own subject shares the sentence's first subject
+                if actor1.is_none() && !casualty && !c.trigger.flags.passive {
+                    if let Some(first) = drafts.iter().find_map(|d| d.ev.actor1.clone()) {
+                        if actor2.as_ref().map(|m| &m.actor.id) != Some(&first.actor.id) {
+                            actor1 = Some(first);
                         }
                     }
                 }
-                if actor1.as_ref().map(|m| &m.actor.id) == actor2.as_ref().map(|m| &m.actor.id)
-                    && !(category == Category::Fight && roles.iter().filter(|r| r.0 == Role::PairFirst || r.0 == Role::PairSecond).count() == 2)
-                {
+                let pair = roles.iter().filter(|r| r.0 == Role::PairFirst).count() > 0;
+                if actor1.as_ref().map(|m| &m.actor.id) == actor2.as_ref().map(|m| &m.actor.id) && !pair {
                     actor2 = None;
                 }
                 // date
-                let near_time = nearest(&s_times, c).map(|(_, t)| *t);
+                let near_time = nearest(s_times, c).map(|(_, t)| *t);
                 let (date, date_mention, future) = match near_time {
                     Some(t) => (Some(t.range), Some(t.mention.clone()), t.future),
                     None => (narrative_date.or(a.published.map(DateRange::day)), None, false),
                 };
                 // status
-                let mut status = Status::Asserted;
-                let from = c.scope.start.max(c.at.start.saturating_sub(6));
-                for i in (from..c.at.start).rev() {
-                    if let Some(st) = status_cue(key(tokens, i)) {
-                        status = st;
-                        break;
-                    }
-                }
-                if status == Status::Asserted {
-                    // English "did not" / "has not" just before the verb, and "dون قتال" after.
-                    if (c.at.end..(c.at.end + 2).min(c.scope.end)).any(|i| matches!(key(tokens, i), "not" | "never")) {
-                        status = Status::Negated;
-                    }
+                let mut status = status_before(tokens, c);
+                if c.demanded && status == Status::Asserted {
+                    status = Status::Planned;
                 }
                 if status == Status::Asserted && (c.clitic.ends_with('س') || future) {
                     status = Status::Planned;
                 }
-                // places
-                let places = event_places(a, tokens, &s_places, c);
-                let attributed = attribution.as_ref().map(|(att, _)| att.clone());
                 if status == Status::Asserted {
-                    if let Some((_, src_span)) = &attribution {
-                        let src = s_actors.iter().find(|(_, m)| m.mention.span == *src_span).map(|(_, m)| *m);
-                        if let Some(src) = src {
-                            if is_party(src, actor1.as_ref()) || is_party(src, actor2.as_ref()) {
-                                status = Status::Claimed;
-                            }
+                    if let Some(src) = source_actor {
+                        if is_party(src, actor1.as_ref()) || is_party(src, actor2.as_ref()) {
+                            status = Status::Claimed;
                         }
                     }
                 }
+                let places = event_places(tokens, s_places, c, &cands);
                 let evidence_span = Span::new(
                     tokens[c.scope.start.min(c.at.start)].span.start,
                     tokens[c.scope.end.max(c.at.end) - 1].span.end,
                 );
                 let mut confidence: f32 = 0.45;
-                if actor1.is_some() {
-                    confidence += 0.2;
-                }
-                if actor2.is_some() {
-                    confidence += 0.1;
-                }
-                if !places.is_empty() {
-                    confidence += 0.1;
-                }
-                if date_mention.is_some() {
-                    confidence += 0.1;
+                for (ok, w) in [(actor1.is_some(), 0.2), (actor2.is_some(), 0.1), (!places.is_empty(), 0.1), (date_mention.is_some(), 0.1)] {
+                    if ok {
+                        confidence += w;
+                    }
                 }
                 if c.trigger.flags.weak {
                     confidence -= 0.2;
@@ -293,43 +394,60 @@ impl EventCoder {
                             Mention::from_text(a.text, Span::new(tokens[c.start].span.start, tokens[c.end - 1].span.end))
                         }),
                         status,
-                        attributed_to: attributed.clone(),
+                        attributed_to: attribution.as_ref().map(|(att, _, _)| att.clone()),
                         trigger: Mention::from_text(a.text, Span::new(c.span.start, tokens[c.at.end - 1].span.end)),
                         evidence: Mention::from_text(a.text, evidence_span),
                         confidence: confidence.clamp(0.05, 0.99),
                     };
-                    s_events.push((ev, c.segment, fatal));
+                    drafts.push(Draft { ev, segment: c.segment, casualty, own_place, own_time });
                 }
             }
-            // a killing reported next to an attack in the same segment belongs to it
-            let mut merged: Vec<(Event, usize, bool)> = Vec::new();
-            for (ev, seg, fatal) in s_events {
-                if fatal {
-                    if let Some((host, _, _)) = merged
-                        .iter_mut()
-                        .rev()
-                        .find(|(h, hs, hf)| *hs == seg && !hf && h.category.is_violent())
-                    {
-                        absorb(host, ev);
-                        continue;
+            // casualty reports join the attack they belong to; same-clause duplicates merge
+            let mut merged: Vec<Draft> = Vec::new();
+            for d in drafts {
+                if let Some(host) = merged.iter_mut().rev().find(|h| h.segment == d.segment && mergeable(&h.ev, &d.ev, h.casualty || d.casualty)) {
+                    let hc = host.casualty;
+                    if hc && !d.casualty {
+                        // the act arrives after its casualty report: the act is the host
+                        let old = std::mem::replace(&mut host.ev, d.ev);
+                        absorb(&mut host.ev, old);
+                        host.casualty = false;
+                    } else {
+                        absorb(&mut host.ev, d.ev);
                     }
-                } else if ev.category.is_violent() {
-                    if let Some(pos) = merged.iter().rposition(|(h, hs, hf)| *hs == seg && *hf && h.location.is_some() == ev.location.is_some()) {
-                        let (fatal_ev, _, _) = merged.remove(pos);
-                        let mut host = ev;
-                        absorb(&mut host, fatal_ev);
-                        merged.push((host, seg, false));
-                        continue;
+                    host.own_place |= d.own_place;
+                    host.own_time |= d.own_time;
+                    continue;
+                }
+                merged.push(d);
+            }
+            for d in merged {
+                // injuries alone are no event; a death toll with nothing new belongs to the
+                // fighting told just before ("خلال أيام المعركة")
+                if d.casualty && d.ev.fatalities.is_none() && d.ev.actor1.is_none() {
+                    continue;
+                }
+                if d.casualty && !d.own_place && !d.own_time {
+                    if let Some((i, at)) = last_violent {
+                        if sn - at <= 2 {
+                            let host = &mut events[i];
+                            if host.fatalities.is_none() {
+                                host.fatalities = d.ev.fatalities;
+                                host.fatalities_mention = d.ev.fatalities_mention;
+                            }
+                            continue;
+                        }
                     }
                 }
-                merged.push((ev, seg, fatal));
-            }
-            for (ev, _, _) in merged {
+                let ev = d.ev;
                 if ev.date_mention.is_some() && ev.status == Status::Asserted {
                     narrative_date = ev.date;
                 }
-                if ev.location.is_some() {
+                if ev.location.is_some() && d.own_place {
                     narrative_place = ev.location.clone();
+                }
+                if matches!(ev.category, Category::Fight | Category::Assault) && ev.status == Status::Asserted || ev.status == Status::Claimed {
+                    last_violent = Some((events.len(), sn));
                 }
                 events.push(ev);
             }
@@ -343,6 +461,65 @@ impl EventCoder {
         }
         events
     }
+}
+
+/// Whether two events of one clause code the same happening: both violent (or the same
+/// category), actors and places that do not contradict each other.
+fn mergeable(h: &Event, d: &Event, casualty: bool) -> bool {
+    let violent = |e: &Event| matches!(e.category, Category::Fight | Category::Assault);
+    let same_kind = h.category == d.category || (violent(h) && violent(d));
+    if !same_kind || h.status != d.status {
+        return false;
+    }
+    let id = |m: &Option<ActorMention>| m.as_ref().map(|m| m.actor.id.clone());
+    let fits = |x: Option<String>, y: Option<String>| x.is_none() || y.is_none() || x == y;
+    let place = |e: &Event| e.location.as_ref().map(|p| p.place.id.clone());
+    let actors_fit = fits(id(&h.actor1), id(&d.actor1)) && fits(id(&h.actor2), id(&d.actor2));
+    // a casualty report may name the victims the act's target does not
+    (actors_fit || casualty) && (place(h) == place(d) || place(h).is_none() || place(d).is_none() || casualty)
+}
+
+/// An English trigger word written with a capital inside a sentence is part of a name
+/// ("Operation Peace Spring").
+fn proper_name(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    if !t.key.is_ascii() || i == 0 {
+        return false;
+    }
+    let prev = &tokens[i - 1];
+    let sentence_start = prev.kind == TokenKind::Punct && matches!(prev.key.as_str(), "." | "!" | "?" | "—" | "\"" | "“")
+        || text[prev.span.end..t.span.start].contains('\n');
+    !sentence_start && t.span.slice(text).starts_with(|c: char| c.is_uppercase())
+}
+
+/// The status cue that governs candidate `c`: particles (لم، لن، قد، not, may) only right
+/// before it, verbs and phrases (نفى، من المقرر، بهدف، ربما، denied) anywhere earlier in its
+/// segment.
+fn status_before(tokens: &[Token], c: &Cand) -> Status {
+    const PARTICLES: &[&str] = &["لم", "لن", "لا", "قد", "اذا", "لو", "not", "no", "never", "may", "might", "could", "would", "will", "if"];
+    let seg_start = c.scope.start.min(c.at.start);
+    let from = seg_start.max(c.at.start.saturating_sub(12));
+    for i in (from..c.at.start).rev() {
+        let k = key(tokens, i);
+        let Some(st) = status_cue(k) else { continue };
+        let particle = base(k, PARTICLES).is_some();
+        if particle && c.at.start - i > 3 {
+            continue;
+        }
+        if base(k, &["قد"]).is_some() {
+            // قد + past tense is "had"; only قد + present tense is "may"
+            let next = key(tokens, i + 1);
+            if !next.starts_with(['ي', 'ت', 'ن']) {
+                continue;
+            }
+        }
+        return st;
+    }
+    // "did not", "has not been": the negation may follow an auxiliary
+    if (c.at.end..(c.at.end + 2).min(c.scope.end.max(c.at.end))).any(|i| matches!(key(tokens, i), "not" | "never")) {
+        return Status::Negated;
+    }
+    Status::Asserted
 }
 
 /// Mentions with their token ranges, sorted by first token.
@@ -401,13 +578,15 @@ fn is_party(source: &ActorMention, party: Option<&ActorMention>) -> bool {
     state(s.kind) && state(p.kind) && s.country.is_some() && s.country == p.country
 }
 
-/// Segments of a sentence: token ranges between contrastive connectives.
-fn segments(tokens: &[Token], s: &Sentence) -> Vec<Range<usize>> {
+/// Segments of a sentence: token ranges between contrastive connectives (فيما، بينما،
+/// إثر، بعد، while) and before clauses that open with و + a trigger or reporting verb.
+fn segments(tokens: &[Token], s: &Sentence, clause_starts: &[usize]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = s.tokens.start;
     for i in s.tokens.clone() {
         let k = key(tokens, i);
-        if i > start && tokens[i].kind == TokenKind::Word && base(k, cues::SEGMENT_BREAKS).is_some() {
+        let brk = tokens[i].kind == TokenKind::Word && base(k, cues::SEGMENT_BREAKS).is_some() || clause_starts.contains(&i);
+        if i > start && brk {
             out.push(start..i);
             start = i;
         }
@@ -438,51 +617,73 @@ fn short_quotes(tokens: &[Token]) -> Vec<Range<usize>> {
     out
 }
 
-/// The role an actor mention plays for candidate `c`, from the words around it.
+/// Words between a role marker and the actor it marks ("بنيران عناصر من تنظيم الدولة").
+const MEMBER_WORDS: &[&str] = &[
+    "عناصر", "عنصر", "عنصرا", "من", "مقاتلي", "مقاتلين", "مسلحي", "مسلحين", "مسلحون", "خلايا", "خليه", "مجموعه",
+    "مجموعات", "جنود", "افراد", "قوه", "دوريه", "members", "of", "the", "fighters",
+];
+
+/// The role an actor mention plays for candidate `c`, from the words before it.
 fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Cand) -> Role {
     let tok = &tokens[start];
     let clitic = &text[tok.span.start..m.mention.span.start.max(tok.span.start)];
-    let prev = |k: usize| if start >= k { key(tokens, start - k) } else { "" };
-    let p1 = prev(1);
-    let p2 = prev(2);
-    let p1b = p1.trim_start_matches('و');
-    const SKIP: &[&str] = &["باسم", "بقياده", "قياده", "led", "backed", "مدعوم", "مدعومين", "مدعومه", "بدعم", "دعم", "held", "controlled", "بين"];
-    const TARGET: &[&str] = &["علي", "ضد", "استهدف", "استهدفت", "استهدفوا", "against", "on", "at", "targeting", "targeted", "hit", "struck"];
-    const OWNED: &[&str] = &["مواقع", "موقع", "مقر", "مقرات", "نقاط", "نقطه", "مراكز", "معاقل", "معسكرات", "تجمعات", "سجون", "مناطق", "positions", "sites", "bases"];
-    const AGENT: &[&str] = &["يد", "بنيران", "نيران", "by"];
-    const MEMBERS: &[&str] = &["مقاتلي", "عناصر", "عنصرا", "جنود", "من", "صفوف", "members", "of"];
-    if p1 == "بين" || p1 == "between" || (p1.starts_with('ب') && p1 == "ب") {
+    // the marker: the first word before the actor that is not a member word
+    let mut j = start;
+    let mut skipped = 0;
+    while j > c.scope.start.min(c.at.start) && skipped < 3 {
+        let k = key(tokens, j - 1);
+        if base(k, MEMBER_WORDS).is_some() && !(k == "من" && j >= 2 && key(tokens, j - 2) == "by") {
+            j -= 1;
+            skipped += 1;
+        } else {
+            break;
+        }
+    }
+    let p1 = if j > 0 { key(tokens, j - 1) } else { "" };
+    let p2 = if j > 1 { key(tokens, j - 2) } else { "" };
+    let direct = if start > 0 { key(tokens, start - 1) } else { "" };
+    const SKIP: &[&str] = &[
+        "باسم", "بقياده", "قياده", "led", "backed", "مدعوم", "مدعومين", "مدعومه", "بدعم", "دعم", "held", "controlled",
+        "بضمانه", "رعايه", "برعايه", "بوساطه", "بحضور", "بطلب",
+    ];
+    const TARGET: &[&str] = &[
+        "علي", "ضد", "استهدف", "استهدفت", "استهدفوا", "against", "on", "at", "targeting", "targeted", "hit", "struck",
+        "داخل", "مع",
+    ];
+    const OWNED: &[&str] = &[
+        "مواقع", "موقع", "موقعا", "مقر", "مقرات", "نقاط", "نقطه", "مراكز", "معاقل", "معسكرات", "تجمعات", "سجون", "مناطق",
+        "positions", "sites", "bases",
+    ];
+    const AGENT: &[&str] = &["يد", "بنيران", "نيران", "by", "شنه", "شنته", "شنها", "نفذه", "نفذته", "قصف"];
+    if direct == "بين" || direct == "between" || p1 == "بين" || p1 == "between" {
         return Role::PairFirst;
     }
-    if p1b.is_empty() && (p1 == "و" || p1 == "and") || clitic.starts_with('و') {
-        // "بين X و Y"
-        return Role::PairSecond;
-    }
-    if base(p1, SKIP).is_some() && p1 != "بين" {
+    if base(direct, SKIP).is_some() || base(p1, SKIP).is_some() && skipped == 0 {
         return Role::Ignore;
     }
-    if base(p1, AGENT).is_some() || (p1 == "من" && p2 == "by") || (p1 == "قبل" && p2 == "من") {
+    if base(p1, AGENT).is_some() || (p1 == "قبل" && p2 == "من") {
         return Role::Agent;
     }
-    if p1 == "مع" || p1 == "with" || p1 == "ومع" {
+    if (direct == "مع" || direct == "with" || direct == "ومع") && !matches!(c.category, Category::Fight | Category::Assault) {
         return Role::Partner;
     }
-    if clitic.ends_with('ل') || p1 == "ل" {
+    if clitic.ends_with('ل') || direct == "ل" {
         // غارات لطيران النظام (agent) vs مواقع لتنظيم داعش (target)
         if base(p1, OWNED).is_some() || base(p2, OWNED).is_some() {
             return Role::Target;
         }
-        if start >= c.at.end && start <= c.at.end + 2 {
+        if start >= c.head.end && start <= c.at.end + 2 {
             return Role::Agent;
         }
     }
     if base(p1, TARGET).is_some() || base(p1, OWNED).is_some() || (p1 == "the" && base(p2, TARGET).is_some()) {
         return Role::Target;
     }
-    if base(p1, MEMBERS).is_some() {
-        // "قُتل 14 عنصراً من قوات النظام", "عناصر من تنظيم داعش"
-        let after_count = (start.saturating_sub(4)..start).any(|i| tokens[i].kind == TokenKind::Number || victim_noun(&tokens[i].key).is_some());
-        if after_count && c.trigger.flags.fatal {
+    if skipped > 0 && c.casualty() {
+        // "قُتل 14 عنصراً من قوات النظام": the group the dead belong to
+        let after_count = (start.saturating_sub(5)..start)
+            .any(|i| tokens[i].kind == TokenKind::Number || victim_noun(&tokens[i].key).is_some());
+        if after_count {
             return Role::Victim;
         }
     }
@@ -490,36 +691,47 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
 }
 
 /// actor1 and actor2 from the roles of the actors in scope.
-fn assign<'m>(roles: &[(Role, usize, &'m ActorMention)], c: &Cand, victim_subject: bool) -> (Option<ActorMention>, Option<ActorMention>) {
+fn assign(tokens: &[Token], roles: &[(Role, usize, &ActorMention)], c: &Cand, victim_subject: bool) -> (Option<ActorMention>, Option<ActorMention>) {
     let first = |r: Role| roles.iter().find(|x| x.0 == r);
-    if let (Some(a), Some(b)) = (first(Role::PairFirst), first(Role::PairSecond)) {
-        return (Some(a.2.clone()), Some(b.2.clone()));
+    // "بين X و Y": the next actor after X with a conjunction between them
+    if let Some(a) = first(Role::PairFirst) {
+        let second = roles.iter().filter(|x| x.1 > a.1 && x.2.actor.id != a.2.actor.id).find(|x| {
+            (a.1 + 1..=x.1).any(|i| {
+                let k = key(tokens, i);
+                k == "و" || k == "and" || (k.starts_with('و') && k.chars().count() > 2)
+            })
+        });
+        if let Some(b) = second {
+            return (Some(a.2.clone()), Some(b.2.clone()));
+        }
     }
     let mut agent = first(Role::Agent).map(|x| x.2);
     let mut target = first(Role::Target).or(first(Role::Victim)).or(first(Role::Partner)).map(|x| x.2);
-    let plain_after: Vec<&(Role, usize, &ActorMention)> =
-        roles.iter().filter(|x| matches!(x.0, Role::Plain | Role::PairSecond) && x.1 >= c.at.end).collect();
-    let plain_before: Vec<&(Role, usize, &ActorMention)> =
-        roles.iter().filter(|x| matches!(x.0, Role::Plain | Role::PairFirst) && x.1 < c.at.start).collect();
+    let open = |x: &&(Role, usize, &ActorMention)| matches!(x.0, Role::Plain | Role::PairFirst);
+    let after: Vec<&(Role, usize, &ActorMention)> = roles.iter().filter(open).filter(|x| x.1 >= c.head.end).collect();
+    let before: Vec<&(Role, usize, &ActorMention)> = roles.iter().filter(open).filter(|x| x.1 < c.head.start).collect();
+    let differs = |m: &ActorMention, other: Option<&ActorMention>| other.is_none_or(|o| o.actor.id != m.actor.id);
     if victim_subject {
         if target.is_none() {
-            target = plain_after.first().map(|x| x.2).or(plain_before.last().map(|x| x.2));
+            // the dead: civilians named next to the verb, else the subject of the passive
+            let civil = roles.iter().find(|x| open(x) && is_victim_kind(x.2.actor.kind)).map(|x| x.2);
+            target = civil.or(after.first().map(|x| x.2)).or(before.last().map(|x| x.2));
+        }
+        if agent.is_none() {
+            agent = before.iter().rev().chain(after.iter()).map(|x| x.2).find(|m| differs(m, target) && m.actor.kind.is_armed());
         }
     } else {
         if agent.is_none() {
             // VSO subject right after a verb or genitive after a noun, else SVO subject before
-            agent = plain_after
+            agent = after
                 .first()
-                .filter(|x| x.1 <= c.at.end + 3)
+                .filter(|x| x.1 <= c.at.end + 3 && differs(x.2, target))
                 .map(|x| x.2)
-                .or(plain_before.last().map(|x| x.2))
-                .or(plain_after.first().map(|x| x.2));
+                .or(before.last().map(|x| x.2).filter(|m| differs(m, target)))
+                .or(after.iter().map(|x| x.2).find(|m| differs(m, target)));
         }
         if target.is_none() {
-            target = plain_after
-                .iter()
-                .map(|x| x.2)
-                .find(|m| agent.is_none_or(|a| !std::ptr::eq(*m, a) && a.actor.id != m.actor.id));
+            target = after.iter().map(|x| x.2).find(|m| differs(m, agent));
         }
     }
     (agent.cloned(), target.cloned())
@@ -532,24 +744,31 @@ fn nearest<'x>(times: &'x [(Range<usize>, &'x TimeExpr)], c: &Cand) -> Option<&'
     in_scope.or_else(|| times.iter().min_by_key(|(r, _)| dist(r)))
 }
 
-/// The places of an event: a list of towns gives several; else the finest place.
-fn event_places(a: &Analysis, tokens: &[Token], places: &[(Range<usize>, &PlaceMention)], c: &Cand) -> Vec<PlaceMention> {
-    let excluded = |r: &Range<usize>| {
+/// The places of an event: a list of towns gives several; else the finest place of its
+/// scope, else of the sentence outside other events' scopes.
+fn event_places(tokens: &[Token], places: &[(Range<usize>, &PlaceMention)], c: &Cand, all: &[Cand]) -> Vec<PlaceMention> {
+    // origins of reinforcements ("من الحسكة والرقة") and destinations of withdrawals
+    let mut excluded = vec![false; places.len()];
+    for (n, (r, _)) in places.iter().enumerate() {
         let p = if r.start > 0 { key(tokens, r.start - 1) } else { "" };
-        let clitic_from = tokens[r.start].span.start < places.iter().find(|(x, _)| x == r).map(|(_, m)| m.mention.span.start).unwrap_or(0)
-            && tokens[r.start].key.starts_with("من");
-        match c.category {
-            Category::Mobilize => matches!(p, "من" | "from") || clitic_from,
+        let own = key(tokens, r.start);
+        excluded[n] = match c.category {
+            Category::Mobilize => {
+                matches!(p, "من" | "from")
+                    || own.starts_with("من") && !own.starts_with("منطق")
+                    || (n > 0 && excluded[n - 1] && (p == "و" || own.starts_with('و')) && places[n - 1].0.end + 1 >= r.start)
+            }
             Category::Retreat => matches!(p, "باتجاه" | "نحو" | "الي" | "towards" | "toward" | "to"),
             _ => false,
-        }
-    };
-    let in_scope: Vec<&(Range<usize>, &PlaceMention)> = places
-        .iter()
-        .filter(|(r, _)| r.start >= c.scope.start && r.start < c.scope.end && !excluded(r))
-        .collect();
+        };
+    }
+    let usable: Vec<&(Range<usize>, &PlaceMention)> =
+        places.iter().zip(&excluded).filter(|(_, x)| !**x).map(|(p, _)| p).collect();
+    let in_scope: Vec<&(Range<usize>, &PlaceMention)> =
+        usable.iter().copied().filter(|(r, _)| r.start >= c.scope.start && r.start < c.scope.end).collect();
     let pool: Vec<&(Range<usize>, &PlaceMention)> = if in_scope.is_empty() {
-        places.iter().filter(|(r, _)| !excluded(r)).collect()
+        let others = |r: &Range<usize>| all.iter().any(|o| !std::ptr::eq(o, c) && r.start >= o.scope.start && r.start < o.scope.end);
+        usable.into_iter().filter(|(r, _)| !others(r)).collect()
     } else {
         in_scope
     };
@@ -561,28 +780,28 @@ fn event_places(a: &Analysis, tokens: &[Token], places: &[(Range<usize>, &PlaceM
         (x.end..y.start).all(|i| {
             let k = key(tokens, i);
             tokens[i].kind == TokenKind::Punct && matches!(k, "،" | "," | "«" | "»" | "”" | "“" | "\"")
-                || matches!(k, "و" | "and" | "or" | "او" | "بلدات" | "وبلدات" | "بلده" | "وبلده" | "قريه" | "وقريه" | "قري" | "مدينه" | "ومدينه" | "near" | "قرب" | "وقرب" | "the" | "towns" | "of")
+                || matches!(
+                    k,
+                    "و" | "and" | "or" | "او" | "بلدات" | "وبلدات" | "بلده" | "وبلده" | "قريه" | "وقريه" | "قري" | "مدينه" | "ومدينه"
+                        | "near" | "قرب" | "وقرب" | "the" | "towns" | "of" | "هما" | "منطقتين" | "مناطق"
+                )
         })
     };
+    // groups of joined places, as index ranges into `pool`; keep the one with most fine places
     let fine = |m: &PlaceMention| m.place.feature.fineness() >= 5;
-    let mut best_group: Vec<&PlaceMention> = Vec::new();
-    let mut group: Vec<&(Range<usize>, &PlaceMention)> = Vec::new();
-    for p in &pool {
-        if let Some(last) = group.last() {
-            if !joins(&last.0, &p.0) {
-                let fines: Vec<&PlaceMention> = group.iter().map(|x| x.1).filter(|m| fine(m)).collect();
-                if fines.len() > best_group.len() {
-                    best_group = fines;
-                }
-                group.clear();
-            }
+    let mut groups: Vec<Range<usize>> = Vec::new();
+    let mut g_start = 0;
+    for k in 1..=pool.len() {
+        if k == pool.len() || !joins(&pool[k - 1].0, &pool[k].0) {
+            groups.push(g_start..k);
+            g_start = k;
         }
-        group.push(p);
     }
-    let fines: Vec<&PlaceMention> = group.iter().map(|x| x.1).filter(|m| fine(m)).collect();
-    if fines.len() > best_group.len() {
-        best_group = fines;
-    }
+    let best_group: Vec<&PlaceMention> = groups
+        .into_iter()
+        .map(|g| pool[g].iter().map(|x| x.1).filter(|m| fine(m)).collect::<Vec<&PlaceMention>>())
+        .max_by_key(|v| v.len())
+        .unwrap_or_default();
     let splits = matches!(c.category, Category::Fight | Category::Assault | Category::Protest | Category::Coerce);
     if splits && best_group.len() >= 2 {
         let mut out: Vec<PlaceMention> = Vec::new();
@@ -594,7 +813,6 @@ fn event_places(a: &Analysis, tokens: &[Token], places: &[(Range<usize>, &PlaceM
         return out;
     }
     let dist = |r: &Range<usize>| if r.start >= c.at.end { r.start - c.at.end } else { c.at.start.saturating_sub(r.end) };
-    let _ = a;
     pool.iter()
         .max_by(|x, y| {
             x.1.place
@@ -631,14 +849,15 @@ fn main_place(a: &Analysis) -> Option<PlaceMention> {
     best.map(|(_, p)| p.clone())
 }
 
-/// Who reports the events of a sentence, and the span of that source's mention.
+/// Who reports the events of a sentence, the span of that source's mention, and whether the
+/// report goes on with a pronoun for the source ("قالت قسد إنها أعادت ...").
 fn attribution(
     a: &Analysis,
     tokens: &[Token],
     s: &Sentence,
     actors: &[(Range<usize>, &ActorMention)],
     persons: &[(Range<usize>, &Person)],
-) -> Option<(Attribution, Span)> {
+) -> Option<(Attribution, Span, bool)> {
     for i in s.tokens.clone() {
         let k = key(tokens, i);
         if base(k, cues::REPORT_CUES).is_none() {
@@ -651,19 +870,26 @@ fn attribution(
         } else {
             (i + 1..(i + 7).min(s.tokens.end)).collect()
         };
+        let pronoun = |from: usize| {
+            (from..(from + 6).min(s.tokens.end)).any(|j| {
+                matches!(key(tokens, j), "انها" | "انه" | "انهم" | "بانها" | "بانه" | "بانهم" | "it" | "they")
+            })
+        };
         for j in window {
-            if let Some((_, p)) = persons.iter().find(|(r, _)| r.contains(&j)) {
-                return Some((Attribution { name: p.name.clone(), mention: p.mention.clone() }, p.mention.span));
+            if let Some((r, p)) = persons.iter().find(|(r, _)| r.contains(&j)) {
+                let att = Attribution { name: p.name.clone(), mention: p.mention.clone() };
+                return Some((att, p.mention.span, pronoun(r.end)));
             }
-            if let Some((_, m)) = actors.iter().find(|(r, _)| r.contains(&j)) {
-                return Some((Attribution { name: m.actor.name.clone(), mention: m.mention.clone() }, m.mention.span));
+            if let Some((r, m)) = actors.iter().find(|(r, _)| r.contains(&j)) {
+                let att = Attribution { name: m.actor.name.clone(), mention: m.mention.clone() };
+                return Some((att, m.mention.span, pronoun(r.end)));
             }
             let kj = key(tokens, j);
             if let Some((_, label)) = cues::UNNAMED_SOURCES.iter().find(|(w, _)| base(kj, &[w]).is_some()) {
                 let end = (j + 2).min(s.tokens.end);
                 let span = Span::new(tokens[j].span.start, tokens[end - 1].span.end);
                 let mention = Mention::from_text(a.text, span);
-                return Some((Attribution { name: label.to_string(), mention }, span));
+                return Some((Attribution { name: label.to_string(), mention }, span, false));
             }
         }
     }

@@ -21,7 +21,8 @@ pub fn base<'k>(key: &'k str, list: &[&str]) -> Option<&'k str> {
 
 /// Words that end an argument scope inside a sentence (a new clause about something else).
 pub const SEGMENT_BREAKS: &[&str] = &[
-    "فيما", "بينما", "حين", "وسط", "حيث", "كما", "while", "whereas", "meanwhile", "although", "which",
+    "فيما", "بينما", "حين", "وسط", "حيث", "كما", "اثر", "عقب", "بعد", "قبل", "ثم", "while", "whereas", "meanwhile",
+    "although", "which", "after", "before", "following", "as",
 ];
 
 /// Status cues that come before the trigger they govern.
@@ -36,8 +37,9 @@ pub fn status_cue(key: &str) -> Option<Status> {
         "would", "expected", "scheduled", "يعتزمان", "لبحث", "مواصله",
     ];
     const HYPO: &[&str] = &[
-        "ربما", "قد", "اذا", "لو", "حال", "يحتمل", "محتمل", "الممكن", "يتيح", "تتيح", "امكانيه", "may", "might",
-        "could", "if", "possible", "possibly",
+        "ربما", "قد", "اذا", "لو", "حال", "يحتمل", "محتمل", "الممكن", "يتيح", "تتيح", "امكانيه", "حاول", "حاولت",
+        "حاولوا", "محاوله", "يحاول", "يحاولون", "may", "might", "could", "if", "possible", "possibly", "attempted",
+        "tried",
     ];
     const CLAIMED: &[&str] = &["تبني", "تبنت", "زعم", "زعمت", "ادعي", "ادعت", "claimed", "alleged", "بتهمه"];
     if base(key, NEG).is_some() {

@@ -52,11 +52,13 @@ impl PipelineBuilder {
         self.triggers.add_tsv_file(path)
     }
     pub fn build(self) -> Pipeline {
+        let actors = self.actors.build();
+        let civilians = actors.get("civilians").cloned();
         Pipeline {
             gazetteer: self.gazetteer.build(),
-            actors: self.actors.build(),
+            actors,
             time: TemporalResolver::default(),
-            coder: EventCoder::new(self.triggers),
+            coder: EventCoder::new(self.triggers).with_civilians(civilians),
         }
     }
 }
@@ -94,7 +96,8 @@ impl Pipeline {
         let tokens = tokenize(text);
         let sentences = split_sentences(text, &tokens);
         let actors = self.actors.find(text, &tokens);
-        // An actor's name wins over a place inside it (مجلس ديرالزور العسكري).
+        // A word that is both an actor and a place (روسيا, أنقرة) is the actor; a place inside
+        // a longer actor name (مجلس الرقة المدني) stays a place of the document.
         let places: Vec<PlaceMention> = {
             let all = self.gazetteer.find(text, &tokens);
             let mut spans: Vec<Span> = actors.iter().map(|a| a.mention.span).collect();
@@ -103,7 +106,7 @@ impl Pipeline {
                 .filter(|p| {
                     let s = p.mention.span;
                     let i = spans.partition_point(|a| a.end <= s.start);
-                    !spans.get(i).is_some_and(|a| a.overlaps(s) && a.len() > s.len())
+                    !spans.get(i).is_some_and(|a| a.contains(s) && a.len() <= s.len() + 4)
                 })
                 .collect()
         };

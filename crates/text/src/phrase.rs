@@ -151,7 +151,7 @@ impl<T> PhraseIndex<T> {
             let cut = byte_after_letters(tok.span.slice(text), stripped_letters);
             let span_start = tok.span.start + cut;
             for e in entries {
-                let Some(end) = follow(text, tokens, i, &e.rest) else { continue };
+                let Some(end) = follow(text, tokens, i, &e.rest, article) else { continue };
                 if let Some(exact) = &e.exact {
                     let words = tokens[i..end].iter().filter(|t| t.kind != TokenKind::Punct);
                     if !words.zip(exact.iter()).all(|(t, w)| t.span.slice(text) == w) || stripped_letters > 0 {
@@ -283,7 +283,7 @@ fn close_quote(text: &str, tokens: &[Token], start: usize, end: usize) -> usize 
 }
 
 /// Match `rest` words after token `i`; returns the exclusive end token index.
-fn follow(text: &str, tokens: &[Token], i: usize, rest: &[String]) -> Option<usize> {
+fn follow(text: &str, tokens: &[Token], i: usize, rest: &[String], article: bool) -> Option<usize> {
     let mut j = i + 1;
     let mut last = i;
     for w in rest {
@@ -293,7 +293,9 @@ fn follow(text: &str, tokens: &[Token], i: usize, rest: &[String]) -> Option<usi
                 return None;
             }
             if t.kind == TokenKind::Punct {
-                if is_glue(&t.key) {
+                // "U.S. forces": a period glued to the word before it is an abbreviation
+                let abbreviation = t.key == "." && t.span.start == tokens[j - 1].span.end;
+                if is_glue(&t.key) || abbreviation {
                     j += 1;
                     continue;
                 }
@@ -301,7 +303,8 @@ fn follow(text: &str, tokens: &[Token], i: usize, rest: &[String]) -> Option<usi
             }
             break;
         }
-        if tokens[j].key != *w {
+        let k = tokens[j].key.as_str();
+        if k != w && !(article && k.strip_prefix("ال") == Some(w.as_str())) {
             return None;
         }
         last = j;
@@ -351,6 +354,8 @@ mod tests {
         idx.insert("اشتباكات", "fight");
         assert_eq!(found(&idx, "والاشتباكات مستمرة")[0].0, "الاشتباكات");
         assert_eq!(found(&idx, "للاشتباكات")[0].0, "للاشتباكات");
+        idx.insert("أطلق نار", "shooting");
+        assert_eq!(found(&idx, "وأطلقوا أطلق النار")[0].0, "أطلق النار");
         let mut names = PhraseIndex::new();
         names.insert("رقة", "x");
         assert!(found(&names, "الرقة").is_empty());
@@ -372,6 +377,8 @@ mod tests {
         let mut idx = PhraseIndex::new();
         idx.insert("Deir ez-Zor", "dz");
         assert_eq!(found(&idx, "in Deir ez-Zor.").len(), 1);
+        idx.insert("U.S. forces", "us");
+        assert_eq!(found(&idx, "The U.S. forces struck")[0].0, "U.S. forces");
         assert!(found(&idx, "Deir, ez-Zor").is_empty());
         assert!(found(&idx, "Deir\nez-Zor").is_empty());
     }
