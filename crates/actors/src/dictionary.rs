@@ -27,7 +27,8 @@ const EMBEDDED_DEMONYMS: &str = include_str!("../../../data/demonyms.tsv");
 const FORCE_NOUNS: &[&str] = &[
     "جندي", "جنديا", "جنود", "جنودا", "جنديان", "جنديين", "عسكري", "عسكريا", "عسكريين", "عسكريون", "ضابط", "ضابطا",
     "ضباط", "عنصر", "عنصرا", "عناصر", "قوات", "طايرات", "طيران", "مقاتلات", "جيش", "soldiers", "soldier", "troops",
-    "forces", "servicemen", "warplanes", "jets", "military", "army", "aircraft",
+    "forces", "servicemen", "warplanes", "jets", "military", "army", "aircraft", "جوي", "جويه", "مدفعي", "مدفعيه",
+    "صاروخي", "مسيره", "مسيرات",
 ];
 const HEADER: [&str; 7] = ["id", "name", "kind", "country", "parent", "aliases_ar", "aliases_en"];
 
@@ -274,6 +275,23 @@ impl ActorDictionary {
             }
             i += 1;
         }
+        // "مسلحون من تنظيم داعش", "gunmen from the Islamic State": the named group acts
+        let starts: Vec<usize> = out.iter().map(|m| tokens.partition_point(|t| t.span.end <= m.mention.span.start)).collect();
+        let mut keep = vec![true; out.len()];
+        for k in 0..out.len().saturating_sub(1) {
+            if out[k].actor.kind == ActorKind::Unidentified && out[k + 1].actor.kind != ActorKind::Unidentified {
+                let end = tokens.partition_point(|t| t.span.start < out[k].mention.span.end);
+                let between: Vec<&str> = tokens[end..starts[k + 1]].iter().map(|t| t.key.as_str()).collect();
+                if !between.is_empty() && between.iter().all(|k| matches!(*k, "من" | "from" | "of" | "the" | "«" | "\"")) {
+                    keep[k] = false;
+                }
+            }
+        }
+        let mut k = 0;
+        out.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
         out
     }
 
@@ -310,6 +328,13 @@ impl ActorDictionary {
     fn refer_back(&self, text: &str, tokens: &[Token], i: usize, before: &[ActorMention]) -> Option<ActorMention> {
         let t = tokens.get(i).filter(|t| t.kind == TokenKind::Word)?;
         let key = t.key.as_str();
+        // "تلك القوات" / "هذه العناصر" / "those forces": the latest armed actor
+        let demonstrative = i > 0 && matches!(tokens[i - 1].key.as_str(), "تلك" | "هذه" | "those" | "these");
+        if demonstrative && matches!(key, "القوات" | "العناصر" | "المجموعات" | "الفصايل" | "forces" | "fighters" | "troops") {
+            let prev = before.iter().rev().take(12).find(|m| m.actor.kind.is_armed())?;
+            let span = Span::new(tokens[i - 1].span.start, t.span.end);
+            return Some(ActorMention { actor: prev.actor.clone(), mention: Mention::from_text(text, span) });
+        }
         let (head, clitic) = definite_head(key)?;
         let candidates = self.heads.get(head);
         let fits = |am: &&ActorMention| -> bool {

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use rasid_core::{
     ActorKind, ActorMention, Attribution, Category, Date, DateRange, Event, Lang, Mention, Person, PlaceMention,
-    Span, Status, TimeExpr,
+    Precision, Span, Status, TimeExpr,
 };
 use rasid_text::{Sentence, Token, TokenKind};
 
@@ -150,6 +150,13 @@ impl EventCoder {
             v
         };
         let mut narrative_date: Option<DateRange> = None;
+        // The news peg: the first dated day or week of the story; sentences without a date of
+        // their own most often continue it.
+        let lede_date: Option<DateRange> = a
+            .times
+            .iter()
+            .find(|t| !t.future && matches!(t.range.precision, Precision::Day | Precision::Week))
+            .map(|t| t.range);
         let mut narrative_place: Option<PlaceMention> = None;
         let mut events: Vec<Event> = Vec::new();
         // Index in `events` of the last violent event, and the sentence it came from.
@@ -174,9 +181,17 @@ impl EventCoder {
             let s_places = slice_by(&places, &s.tokens, |(r, _)| r.start);
             let s_times = slice_by(&times, &s.tokens, |(r, _)| r.start);
             let s_persons = slice_by(&persons, &s.tokens, |(r, _)| r.start);
+            // "وقصفت", "واختطفوا": a conjoined verb opens a clause; casualty words ("وأصيب")
+            // and definite nouns ("والصواريخ") do not
             let clause_starts: Vec<usize> = in_sentence
                 .iter()
-                .filter(|(m, _)| m.clitic.slice(a.text).starts_with('و') || tokens[m.tokens.start].key.starts_with('و') && m.clitic.len() > 0)
+                .filter(|(m, t)| {
+                    let clitic = m.clitic.slice(a.text);
+                    clitic.starts_with('و')
+                        && !t.flags.fatal
+                        && !t.flags.passive
+                        && !rasid_text::match_key(m.span.slice(a.text)).starts_with("ال")
+                })
                 .map(|(m, _)| m.tokens.start)
                 .chain(s.tokens.clone().filter(|&i| {
                     let k = key(tokens, i);
@@ -211,7 +226,8 @@ impl EventCoder {
                         || (m.tokens.start > 0 && key(tokens, m.tokens.start - 1) == "the")
                 } && first.kind == TokenKind::Word;
                 let demanded = cands.last().is_some_and(|p| {
-                    matches!(p.category, Category::Demand | Category::Threaten) && m.tokens.start.saturating_sub(p.at.end) <= 3
+                    let gap = m.tokens.start.saturating_sub(p.at.end);
+                    (matches!(p.category, Category::Demand | Category::Threaten) && gap <= 3) || (p.demanded && gap <= 8)
                 });
                 cands.push(Cand {
                     trigger: t,
@@ -249,6 +265,7 @@ impl EventCoder {
             let speaker_subject = attribution.as_ref().is_some_and(|(_, _, pronoun)| *pronoun);
 
             let mut drafts: Vec<Draft> = Vec::new();
+            let mut prev_status: Option<(Status, usize)> = None;
             for c in &cands {
                 let in_scope = |r: &Range<usize>| r.start >= c.scope.start && r.start < c.scope.end;
                 let scope_actors: Vec<&(Range<usize>, &ActorMention)> = s_actors
@@ -257,7 +274,8 @@ impl EventCoder {
                     .collect();
                 let own_place = s_places.iter().any(|(r, _)| in_scope(r));
                 let own_time = s_times.iter().any(|(r, _)| in_scope(r));
-                if c.trigger.flags.weak && !scope_actors.iter().any(|(_, m)| m.actor.kind.is_armed()) && !own_place {
+                let armed_in_scope = scope_actors.iter().any(|(_, m)| m.actor.kind.is_armed());
+                if c.trigger.flags.weak && !armed_in_scope && (!own_place || c.definite) {
                     continue;
                 }
                 // "الغارات" again, with nothing new: the event told before, not a new one
@@ -273,7 +291,9 @@ impl EventCoder {
                     .map(|(r, m)| (role_of(a.text, tokens, r.start, m, c), r.start, *m))
                     .collect();
                 let (mut actor1, mut actor2) = assign(tokens, &roles, c, casualty);
-                if speaker_subject {
+                let opens_contrast = base(key(tokens, c.scope.start), cues::SEGMENT_BREAKS).is_some();
+                let subject_named = roles.iter().any(|r| r.1 < c.head.start && r.0 == Role::Plain);
+                if speaker_subject && !opens_contrast && !subject_named {
                     if let Some(src) = source_actor {
                         if actor1.as_ref().map(|m| &m.actor.id) != Some(&src.actor.id) {
                             if actor2.is_none() {
@@ -324,7 +344,7 @@ impl EventCoder {
                 }
                 // protesters who "go out" or "demand" are protesting
                 if actor1.as_ref().is_some_and(|m| m.actor.kind == ActorKind::Protesters)
-                    && matches!(category, Category::Retreat | Category::Demand | Category::Mobilize)
+                    && matches!(category, Category::Retreat | Category::Demand | Category::Mobilize | Category::Fight)
                 {
                     category = Category::Protest;
                 }
@@ -344,13 +364,22 @@ impl EventCoder {
                 let near_time = nearest(s_times, c).map(|(_, t)| *t);
                 let (date, date_mention, future) = match near_time {
                     Some(t) => (Some(t.range), Some(t.mention.clone()), t.future),
-                    None => (narrative_date.or(a.published.map(DateRange::day)), None, false),
+                    None => (lede_date.or(narrative_date).or(a.published.map(DateRange::day)), None, false),
                 };
                 // status
                 let mut status = status_before(tokens, c);
                 if c.demanded && status == Status::Asserted {
                     status = Status::Planned;
                 }
+                // "يقضي بوقف إطلاق النار وتسليم السلاح": a conjoined event shares the modality
+                if status == Status::Asserted && c.clitic.starts_with('و') {
+                    if let Some((st, end)) = prev_status {
+                        if c.at.start.saturating_sub(end) <= 6 && st != Status::Claimed {
+                            status = st;
+                        }
+                    }
+                }
+                prev_status = Some((status, c.at.end));
                 if status == Status::Asserted && (c.clitic.ends_with('س') || future) {
                     status = Status::Planned;
                 }
@@ -376,7 +405,8 @@ impl EventCoder {
                     confidence -= 0.2;
                 }
                 let place_list: Vec<Option<PlaceMention>> = if places.is_empty() {
-                    vec![narrative_place.clone().or_else(|| main_place.clone())]
+                    let in_sentence = drafts.iter().rev().find(|d| d.own_place).and_then(|d| d.ev.location.clone());
+                    vec![in_sentence.or_else(|| narrative_place.clone()).or_else(|| main_place.clone())]
                 } else {
                     places.into_iter().map(Some).collect()
                 };
@@ -405,9 +435,13 @@ impl EventCoder {
             // casualty reports join the attack they belong to; same-clause duplicates merge
             let mut merged: Vec<Draft> = Vec::new();
             for d in drafts {
-                if let Some(host) = merged.iter_mut().rev().find(|h| h.segment == d.segment && mergeable(&h.ev, &d.ev, h.casualty || d.casualty)) {
-                    let hc = host.casualty;
-                    if hc && !d.casualty {
+                let found = merged.iter_mut().rev().find(|h| {
+                    h.segment == d.segment && mergeable(&h.ev, &d.ev, h.casualty || d.casualty, !(h.own_place && d.own_place))
+                });
+                if let Some(host) = found {
+                    let (own_place, own_time) = (host.own_place || d.own_place, host.own_time || d.own_time);
+                    let location = if host.own_place || !d.own_place { host.ev.location.clone() } else { d.ev.location.clone() };
+                    if host.casualty && !d.casualty {
                         // the act arrives after its casualty report: the act is the host
                         let old = std::mem::replace(&mut host.ev, d.ev);
                         absorb(&mut host.ev, old);
@@ -415,8 +449,9 @@ impl EventCoder {
                     } else {
                         absorb(&mut host.ev, d.ev);
                     }
-                    host.own_place |= d.own_place;
-                    host.own_time |= d.own_time;
+                    host.ev.location = location;
+                    host.own_place = own_place;
+                    host.own_time = own_time;
                     continue;
                 }
                 merged.push(d);
@@ -427,9 +462,11 @@ impl EventCoder {
                 if d.casualty && d.ev.fatalities.is_none() && d.ev.actor1.is_none() {
                     continue;
                 }
-                if d.casualty && !d.own_place && !d.own_time {
+                if d.casualty {
                     if let Some((i, at)) = last_violent {
-                        if sn - at <= 2 {
+                        let same_place = d.own_place
+                            && events[i].location.as_ref().map(|p| &p.place.id) == d.ev.location.as_ref().map(|p| &p.place.id);
+                        if sn - at <= 2 && ((!d.own_place && !d.own_time) || same_place) {
                             let host = &mut events[i];
                             if host.fatalities.is_none() {
                                 host.fatalities = d.ev.fatalities;
@@ -465,7 +502,7 @@ impl EventCoder {
 
 /// Whether two events of one clause code the same happening: both violent (or the same
 /// category), actors and places that do not contradict each other.
-fn mergeable(h: &Event, d: &Event, casualty: bool) -> bool {
+fn mergeable(h: &Event, d: &Event, casualty: bool, place_free: bool) -> bool {
     let violent = |e: &Event| matches!(e.category, Category::Fight | Category::Assault);
     let same_kind = h.category == d.category || (violent(h) && violent(d));
     if !same_kind || h.status != d.status {
@@ -476,7 +513,7 @@ fn mergeable(h: &Event, d: &Event, casualty: bool) -> bool {
     let place = |e: &Event| e.location.as_ref().map(|p| p.place.id.clone());
     let actors_fit = fits(id(&h.actor1), id(&d.actor1)) && fits(id(&h.actor2), id(&d.actor2));
     // a casualty report may name the victims the act's target does not
-    (actors_fit || casualty) && (place(h) == place(d) || place(h).is_none() || place(d).is_none() || casualty)
+    (actors_fit || casualty) && (place(h) == place(d) || place(h).is_none() || place(d).is_none() || casualty || place_free)
 }
 
 /// An English trigger word written with a capital inside a sentence is part of a name
@@ -502,8 +539,13 @@ fn status_before(tokens: &[Token], c: &Cand) -> Status {
     for i in (from..c.at.start).rev() {
         let k = key(tokens, i);
         let Some(st) = status_cue(k) else { continue };
-        let particle = base(k, PARTICLES).is_some();
-        if particle && c.at.start - i > 3 {
+        let reach = match base(k, PARTICLES) {
+            Some("لم" | "لن" | "not" | "never") => 5,
+            Some("قد") => 1,
+            Some(_) => 2,
+            None => usize::MAX,
+        };
+        if c.at.start - i > reach {
             continue;
         }
         if base(k, &["قد"]).is_some() {
@@ -630,6 +672,16 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
     // the marker: the first word before the actor that is not a member word
     let mut j = start;
     let mut skipped = 0;
+    let mut glued = String::from(clitic);
+    // quotes and a detached clitic ("لـ«قسد»") stand between a marker and its actor
+    while j > 0 && (matches!(key(tokens, j - 1), "«" | "\"" | "“" | "(") || matches!(key(tokens, j - 1), "ل" | "ب" | "و")) {
+        if tokens[j - 1].kind == TokenKind::Word {
+            glued.insert_str(0, &tokens[j - 1].key);
+        }
+        j -= 1;
+    }
+    let clitic = glued.as_str();
+    let direct_at = j;
     while j > c.scope.start.min(c.at.start) && skipped < 3 {
         let k = key(tokens, j - 1);
         if base(k, MEMBER_WORDS).is_some() && !(k == "من" && j >= 2 && key(tokens, j - 2) == "by") {
@@ -641,7 +693,7 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
     }
     let p1 = if j > 0 { key(tokens, j - 1) } else { "" };
     let p2 = if j > 1 { key(tokens, j - 2) } else { "" };
-    let direct = if start > 0 { key(tokens, start - 1) } else { "" };
+    let direct = if direct_at > 0 { key(tokens, direct_at - 1) } else { "" };
     const SKIP: &[&str] = &[
         "باسم", "بقياده", "قياده", "led", "backed", "مدعوم", "مدعومين", "مدعومه", "بدعم", "دعم", "held", "controlled",
         "بضمانه", "رعايه", "برعايه", "بوساطه", "بحضور", "بطلب",
@@ -667,7 +719,7 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
     if (direct == "مع" || direct == "with" || direct == "ومع") && !matches!(c.category, Category::Fight | Category::Assault) {
         return Role::Partner;
     }
-    if clitic.ends_with('ل') || direct == "ل" {
+    if clitic.ends_with('ل') {
         // غارات لطيران النظام (agent) vs مواقع لتنظيم داعش (target)
         if base(p1, OWNED).is_some() || base(p2, OWNED).is_some() {
             return Role::Target;
@@ -715,7 +767,8 @@ fn assign(tokens: &[Token], roles: &[(Role, usize, &ActorMention)], c: &Cand, vi
         if target.is_none() {
             // the dead: civilians named next to the verb, else the subject of the passive
             let civil = roles.iter().find(|x| open(x) && is_victim_kind(x.2.actor.kind)).map(|x| x.2);
-            target = civil.or(after.first().map(|x| x.2)).or(before.last().map(|x| x.2));
+            let passive_subject = if c.trigger.flags.passive || is_passive_form(tokens, c) { before.last().map(|x| x.2) } else { None };
+            target = civil.or(after.first().map(|x| x.2)).or(passive_subject);
         }
         if agent.is_none() {
             agent = before.iter().rev().chain(after.iter()).map(|x| x.2).find(|m| differs(m, target) && m.actor.kind.is_armed());
@@ -735,6 +788,13 @@ fn assign(tokens: &[Token], roles: &[(Role, usize, &ActorMention)], c: &Cand, vi
         }
     }
     (agent.cloned(), target.cloned())
+}
+
+/// Arabic passive verbs are written like actives; a subject before the verb ("ثلاثة مدنيين
+/// قُتلوا") or a Latin "were/was/been" before an English participle marks the passive.
+fn is_passive_form(tokens: &[Token], c: &Cand) -> bool {
+    let prev = if c.at.start > 0 { key(tokens, c.at.start - 1) } else { "" };
+    matches!(prev, "were" | "was" | "been" | "be") || key(tokens, c.at.start).ends_with("وا")
 }
 
 /// The time expression nearest to the trigger: in its scope first, then in the sentence.

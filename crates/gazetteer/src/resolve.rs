@@ -192,6 +192,10 @@ impl Gazetteer {
                     cue = Some(c);
                 }
             }
+            // a glued clitic reading of an ordinary word is no place (وزارة is not و + زارة)
+            if !m.clitic.is_empty() && rasid_text::is_common_word(&tokens[start].key) {
+                continue;
+            }
             let words = m.span.slice(text);
             let key = match_key(words);
             let ascii = key.is_ascii();
