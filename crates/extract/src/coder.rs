@@ -40,6 +40,8 @@ enum Role {
     Victim,
     Partner,
     PairFirst,
+    /// "اقتتال ضمن تنظيم داعش": both sides belong to the actor.
+    Internal,
     Plain,
     Ignore,
 }
@@ -97,6 +99,8 @@ struct Draft {
     /// Whether the scope named a place, a time or an actor of its own.
     own_place: bool,
     own_time: bool,
+    /// Its trigger is definite ("القتلى", "the dead"): it may tell of an event told before.
+    definite: bool,
 }
 
 impl EventCoder {
@@ -125,9 +129,11 @@ impl EventCoder {
             .chain(a.persons.iter().map(|p| p.mention.span))
             .collect();
         taken.sort();
-        let overlaps_taken = |s: Span| {
+        // a trigger inside a name ("غرفة عمليات", "الدفاع المدني") is no event; a trigger that
+        // contains a name ("تبادل أسرى") keeps the trigger reading
+        let inside_name = |s: Span| {
             let i = taken.partition_point(|t| t.end <= s.start);
-            taken.get(i).is_some_and(|t| t.overlaps(s))
+            taken[i..].iter().take_while(|t| t.start < s.end).any(|t| t.contains(s))
         };
         let quotes = short_quotes(tokens);
         let mut triggers: Vec<(rasid_text::PhraseMatch, &Trigger)> = self
@@ -136,9 +142,10 @@ impl EventCoder {
             .into_iter()
             .filter(|(m, t)| {
                 t.category.is_some()
-                    && !overlaps_taken(m.span)
+                    && !inside_name(m.span)
                     && !quotes.iter().any(|q| q.contains(&m.tokens.start))
                     && !proper_name(a.text, tokens, m.tokens.start)
+                    && !habitual(tokens, m.tokens.start)
             })
             .collect();
         triggers.sort_by_key(|(m, _)| m.span.start);
@@ -242,6 +249,16 @@ impl EventCoder {
                     demanded,
                 });
             }
+            // weak triggers need an armed actor (or, unless definite, a place) in their segment
+            cands.retain(|c| {
+                if !c.trigger.flags.weak {
+                    return true;
+                }
+                let in_seg = |r: &Range<usize>| r.start >= c.scope.start && r.start < c.scope.end;
+                let armed = s_actors.iter().any(|(r, m)| in_seg(r) && m.actor.kind.is_armed() && !c.span.contains(m.mention.span));
+                let place = s_places.iter().any(|(r, _)| in_seg(r));
+                armed || (place && !c.definite)
+            });
             // split each segment's scope between its triggers
             for k in 0..cands.len() {
                 let seg = cands[k].segment;
@@ -270,17 +287,22 @@ impl EventCoder {
                 let in_scope = |r: &Range<usize>| r.start >= c.scope.start && r.start < c.scope.end;
                 let scope_actors: Vec<&(Range<usize>, &ActorMention)> = s_actors
                     .iter()
-                    .filter(|(r, m)| in_scope(r) && Some(m.mention.span) != source_span && !m.actor.kind.is_reporter())
+                    .filter(|(r, m)| {
+                        in_scope(r)
+                            && Some(m.mention.span) != source_span
+                            && !m.actor.kind.is_reporter()
+                            && !c.span.contains(m.mention.span)
+                    })
                     .collect();
                 let own_place = s_places.iter().any(|(r, _)| in_scope(r));
                 let own_time = s_times.iter().any(|(r, _)| in_scope(r));
-                let armed_in_scope = scope_actors.iter().any(|(_, m)| m.actor.kind.is_armed());
-                if c.trigger.flags.weak && !armed_in_scope && (!own_place || c.definite) {
-                    continue;
-                }
                 // "الغارات" again, with nothing new: the event told before, not a new one
                 if c.definite && scope_actors.is_empty() && !own_place && !own_time {
-                    let told = events.iter().chain(drafts.iter().map(|d| &d.ev)).any(|e| e.category == c.category);
+                    let violent = |x: Category| matches!(x, Category::Fight | Category::Assault);
+                    let told = events
+                        .iter()
+                        .chain(drafts.iter().map(|d| &d.ev))
+                        .any(|e| e.category == c.category || (violent(e.category) && violent(c.category)));
                     if told {
                         continue;
                     }
@@ -342,6 +364,12 @@ impl EventCoder {
                 {
                     category = Category::Fight;
                 }
+                // "دخلت ... دون قتال", "took control ... without a fight": a takeover, not a battle
+                let mut mode = c.trigger.mode.clone();
+                if category == Category::Fight && mode.as_deref() == Some("capture") && without_fight(tokens, c) {
+                    category = Category::Coerce;
+                    mode = Some("seizure".into());
+                }
                 // protesters who "go out" or "demand" are protesting
                 if actor1.as_ref().is_some_and(|m| m.actor.kind == ActorKind::Protesters)
                     && matches!(category, Category::Retreat | Category::Demand | Category::Mobilize | Category::Fight)
@@ -356,7 +384,7 @@ impl EventCoder {
                         }
                     }
                 }
-                let pair = roles.iter().filter(|r| r.0 == Role::PairFirst).count() > 0;
+                let pair = roles.iter().any(|r| matches!(r.0, Role::PairFirst | Role::Internal));
                 if actor1.as_ref().map(|m| &m.actor.id) == actor2.as_ref().map(|m| &m.actor.id) && !pair {
                     actor2 = None;
                 }
@@ -367,7 +395,7 @@ impl EventCoder {
                     None => (lede_date.or(narrative_date).or(a.published.map(DateRange::day)), None, false),
                 };
                 // status
-                let mut status = status_before(tokens, c);
+                let mut status = status_before(tokens, c, segments[c.segment].start);
                 if c.demanded && status == Status::Asserted {
                     status = Status::Planned;
                 }
@@ -390,7 +418,13 @@ impl EventCoder {
                         }
                     }
                 }
-                let places = event_places(tokens, s_places, c, &cands);
+                let mut places = event_places(tokens, s_places, c, &cands);
+                // "في المنطقة ذاتها", "in the same area": where the last attack happened
+                if places.is_empty() && same_area(tokens, c) {
+                    if let Some((i, _)) = last_violent {
+                        places.extend(events[i].location.clone());
+                    }
+                }
                 let evidence_span = Span::new(
                     tokens[c.scope.start.min(c.at.start)].span.start,
                     tokens[c.scope.end.max(c.at.end) - 1].span.end,
@@ -413,7 +447,7 @@ impl EventCoder {
                 for (k, place) in place_list.into_iter().enumerate() {
                     let ev = Event {
                         category,
-                        mode: c.trigger.mode.clone(),
+                        mode: mode.clone(),
                         actor1: actor1.clone(),
                         actor2: actor2.clone(),
                         location: place,
@@ -429,7 +463,7 @@ impl EventCoder {
                         evidence: Mention::from_text(a.text, evidence_span),
                         confidence: confidence.clamp(0.05, 0.99),
                     };
-                    drafts.push(Draft { ev, segment: c.segment, casualty, own_place, own_time });
+                    drafts.push(Draft { ev, segment: c.segment, casualty, own_place, own_time, definite: c.definite });
                 }
             }
             // casualty reports join the attack they belong to; same-clause duplicates merge
@@ -456,17 +490,22 @@ impl EventCoder {
                 }
                 merged.push(d);
             }
+            let seized = merged.iter().any(|d| d.ev.mode.as_deref() == Some("seizure"));
             for d in merged {
+                if seized && d.ev.status == Status::Negated && d.ev.category == Category::Fight {
+                    continue;
+                }
                 // injuries alone are no event; a death toll with nothing new belongs to the
                 // fighting told just before ("خلال أيام المعركة")
                 if d.casualty && d.ev.fatalities.is_none() && d.ev.actor1.is_none() {
                     continue;
                 }
                 if d.casualty {
+                    let definite = d.definite;
                     if let Some((i, at)) = last_violent {
                         let same_place = d.own_place
                             && events[i].location.as_ref().map(|p| &p.place.id) == d.ev.location.as_ref().map(|p| &p.place.id);
-                        if sn - at <= 2 && ((!d.own_place && !d.own_time) || same_place) {
+                        if sn - at <= 2 && ((!d.own_place && !d.own_time) || same_place || (definite && !d.own_time)) {
                             let host = &mut events[i];
                             if host.fatalities.is_none() {
                                 host.fatalities = d.ev.fatalities;
@@ -516,6 +555,34 @@ fn mergeable(h: &Event, d: &Event, casualty: bool, place_free: bool) -> bool {
     (actors_fit || casualty) && (place(h) == place(d) || place(h).is_none() || place(d).is_none() || casualty || place_free)
 }
 
+/// "المنطقة ذاتها/نفسها", "the same area" in the trigger's scope.
+fn same_area(tokens: &[Token], c: &Cand) -> bool {
+    (c.scope.start..c.scope.end.saturating_sub(1)).any(|i| {
+        let (k, n) = (key(tokens, i), key(tokens, i + 1));
+        (k.ends_with("المنطقه") || k.ends_with("المكان")) && matches!(n, "ذاتها" | "نفسها" | "ذاته" | "نفسه")
+            || (k == "same" && matches!(n, "area" | "place" | "village" | "town"))
+    })
+}
+
+/// "دون قتال" / "without a fight" after the trigger, in its segment.
+fn without_fight(tokens: &[Token], c: &Cand) -> bool {
+    let end = c.scope.end.max(c.at.end);
+    (c.at.end..end).any(|i| {
+        let k = key(tokens, i);
+        let next = key(tokens, i + 1);
+        (matches!(k, "دون" | "بدون") && next.ends_with("قتال"))
+            || (k == "without" && (next == "a" && key(tokens, i + 2) == "fight" || next == "fighting" || next == "resistance"))
+    })
+}
+
+/// "كانوا يقاتلون": كان with a present-tense verb describes what used to go on, not an event.
+fn habitual(tokens: &[Token], i: usize) -> bool {
+    let prev = if i > 0 { key(tokens, i - 1) } else { "" };
+    let k = key(tokens, i);
+    matches!(prev, "كان" | "كانوا" | "كانت" | "يكون" | "تكون" | "وكان" | "وكانت" | "وكانوا" | "used")
+        && (k.starts_with(['ي', 'ت']) || prev == "used")
+}
+
 /// An English trigger word written with a capital inside a sentence is part of a name
 /// ("Operation Peace Spring").
 fn proper_name(text: &str, tokens: &[Token], i: usize) -> bool {
@@ -532,17 +599,19 @@ fn proper_name(text: &str, tokens: &[Token], i: usize) -> bool {
 /// The status cue that governs candidate `c`: particles (لم، لن، قد، not, may) only right
 /// before it, verbs and phrases (نفى، من المقرر، بهدف، ربما، denied) anywhere earlier in its
 /// segment.
-fn status_before(tokens: &[Token], c: &Cand) -> Status {
+fn status_before(tokens: &[Token], c: &Cand, segment_start: usize) -> Status {
     const PARTICLES: &[&str] = &["لم", "لن", "لا", "قد", "اذا", "لو", "not", "no", "never", "may", "might", "could", "would", "will", "if"];
-    let seg_start = c.scope.start.min(c.at.start);
-    let from = seg_start.max(c.at.start.saturating_sub(12));
+    // "دون قتال", "عدم الاستقرار", "without a fight": they negate only the next word
+    const NOUN_NEGATORS: &[&str] = &["دون", "بدون", "عدم", "without", "no"];
+    let from = segment_start.min(c.at.start).max(c.at.start.saturating_sub(12));
     for i in (from..c.at.start).rev() {
         let k = key(tokens, i);
         let Some(st) = status_cue(k) else { continue };
         let reach = match base(k, PARTICLES) {
-            Some("لم" | "لن" | "not" | "never") => 5,
+            Some("لم" | "لن" | "not" | "never") => 6,
             Some("قد") => 1,
             Some(_) => 2,
+            None if base(k, NOUN_NEGATORS).is_some() => 1,
             None => usize::MAX,
         };
         if c.at.start - i > reach {
@@ -710,6 +779,9 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
     if direct == "بين" || direct == "between" || p1 == "بين" || p1 == "between" {
         return Role::PairFirst;
     }
+    if matches!(base(direct, &["ضمن", "داخل", "صفوف", "within", "inside"]), Some(_)) && start > c.head.end {
+        return Role::Internal;
+    }
     if base(direct, SKIP).is_some() || base(p1, SKIP).is_some() && skipped == 0 {
         return Role::Ignore;
     }
@@ -757,6 +829,11 @@ fn assign(tokens: &[Token], roles: &[(Role, usize, &ActorMention)], c: &Cand, vi
             return (Some(a.2.clone()), Some(b.2.clone()));
         }
     }
+    if let Some(x) = first(Role::Internal) {
+        if matches!(c.category, Category::Fight) {
+            return (Some(x.2.clone()), Some(x.2.clone()));
+        }
+    }
     let mut agent = first(Role::Agent).map(|x| x.2);
     let mut target = first(Role::Target).or(first(Role::Victim)).or(first(Role::Partner)).map(|x| x.2);
     let open = |x: &&(Role, usize, &ActorMention)| matches!(x.0, Role::Plain | Role::PairFirst);
@@ -774,6 +851,10 @@ fn assign(tokens: &[Token], roles: &[(Role, usize, &ActorMention)], c: &Cand, vi
             agent = before.iter().rev().chain(after.iter()).map(|x| x.2).find(|m| differs(m, target) && m.actor.kind.is_armed());
         }
     } else {
+        // SVO: a subject right before the verb ("مجموعة تابعة للجيش الحر قاتلت تنظيم داعش")
+        if agent.is_none() {
+            agent = before.last().filter(|x| c.head.start - x.1 <= 3 && differs(x.2, target)).map(|x| x.2);
+        }
         if agent.is_none() {
             // VSO subject right after a verb or genitive after a noun, else SVO subject before
             agent = after
@@ -828,9 +909,31 @@ fn event_places(tokens: &[Token], places: &[(Range<usize>, &PlaceMention)], c: &
         usable.iter().copied().filter(|(r, _)| r.start >= c.scope.start && r.start < c.scope.end).collect();
     let pool: Vec<&(Range<usize>, &PlaceMention)> = if in_scope.is_empty() {
         let others = |r: &Range<usize>| all.iter().any(|o| !std::ptr::eq(o, c) && r.start >= o.scope.start && r.start < o.scope.end);
-        usable.into_iter().filter(|(r, _)| !others(r)).collect()
+        let free: Vec<&(Range<usize>, &PlaceMention)> = usable.iter().copied().filter(|(r, _)| !others(r)).collect();
+        if free.is_empty() {
+            usable
+        } else {
+            free
+        }
     } else {
-        in_scope
+        // a province-level place in scope gives way to a town of that province named in the
+        // sentence ("انسحاب القوات من مقر قيادة عمليات الأنبار" in a story on Ramadi)
+        let finest = in_scope.iter().map(|(_, p)| p.place.feature.fineness()).max().unwrap_or(0);
+        if finest <= 2 {
+            let admin1: Vec<Option<&str>> = in_scope.iter().map(|(_, p)| p.place.admin1.as_deref()).collect();
+            let finer: Vec<&(Range<usize>, &PlaceMention)> = usable
+                .iter()
+                .copied()
+                .filter(|(_, p)| p.place.feature.fineness() >= 5 && admin1.contains(&p.place.admin1.as_deref()) && p.place.admin1.is_some())
+                .collect();
+            if finer.is_empty() {
+                in_scope
+            } else {
+                finer
+            }
+        } else {
+            in_scope
+        }
     };
     if pool.is_empty() {
         return Vec::new();
@@ -956,32 +1059,37 @@ fn attribution(
     None
 }
 
-/// Merge events of one document that code the same happening.
+/// Merge events of one document that code the same happening: same category, status,
+/// place and dates, and actors that do not contradict each other (a missing actor fits any).
 fn dedupe(events: Vec<Event>) -> Vec<Event> {
-    type Key = (Category, Status, Option<String>, Option<String>, Option<String>, Option<(Date, Date)>);
     let id = |m: &Option<ActorMention>| m.as_ref().map(|m| m.actor.id.clone());
-    let mut seen: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
+    let fits = |x: Option<String>, y: Option<String>| x.is_none() || y.is_none() || x == y;
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    // events with the same (category, status, place, dates) are few: index them by that key
+    type Key = (Category, Status, Option<String>, Option<(Date, Date)>);
+    let mut by_key: std::collections::HashMap<Key, Vec<usize>> = std::collections::HashMap::new();
     for ev in events {
-        let k: Key = (
-            ev.category,
-            ev.status,
-            id(&ev.actor1),
-            id(&ev.actor2),
-            ev.location.as_ref().map(|p| p.place.id.clone()),
-            ev.date.map(|d| (d.start, d.end)),
-        );
-        match seen.get(&k) {
-            Some(&i) => {
+        let k: Key = (ev.category, ev.status, ev.location.as_ref().map(|p| p.place.id.clone()), ev.date.map(|d| (d.start, d.end)));
+        let same = by_key.get(&k).and_then(|v| {
+            v.iter().copied().find(|&i| fits(id(&out[i].actor1), id(&ev.actor1)) && fits(id(&out[i].actor2), id(&ev.actor2)))
+        });
+        match same {
+            Some(i) => {
                 let o = &mut out[i];
                 if o.fatalities.is_none() {
                     o.fatalities = ev.fatalities;
                     o.fatalities_mention = ev.fatalities_mention;
                 }
+                if o.actor1.is_none() {
+                    o.actor1 = ev.actor1;
+                }
+                if o.actor2.is_none() {
+                    o.actor2 = ev.actor2;
+                }
                 o.confidence = o.confidence.max(ev.confidence);
             }
             None => {
-                seen.insert(k, out.len());
+                by_key.entry(k).or_default().push(out.len());
                 out.push(ev);
             }
         }

@@ -640,7 +640,9 @@ impl TemporalResolver {
             _ => {
                 // a bare year after a preposition: "في 2015", "since 2014"
                 let y = c.num(i).filter(|y| (1900..=2100).contains(y) && c.tokens[i].span.len() == 4)?;
-                let prev_ok = i > 0 && c.is(i - 1, &["في", "منذ", "حتي", "in", "since", "until", "of", "early", "late", "mid"]);
+                let prev_ok = i > 0
+                    && (c.is(i - 1, &["في", "منذ", "حتي", "in", "since", "until", "of", "early", "late", "mid"])
+                        || c.w(i - 1).and_then(part).is_some());
                 if !prev_ok {
                     return None;
                 }
