@@ -249,6 +249,9 @@ impl EventCoder {
                     demanded,
                 });
             }
+            // "عملية تسليم", "عملية تبادل": a weak word right before another trigger is part of it
+            let starts: Vec<usize> = cands.iter().map(|c| c.at.start).collect();
+            cands.retain(|c| !(c.trigger.flags.weak && starts.contains(&c.at.end)));
             // weak triggers need an armed actor (or, unless definite, a place) in their segment
             cands.retain(|c| {
                 if !c.trigger.flags.weak {
@@ -325,8 +328,15 @@ impl EventCoder {
                         }
                     }
                 }
+                let lethal = matches!(
+                    c.trigger.mode.as_deref(),
+                    Some("execution" | "beheading" | "massacre" | "assassination" | "killing")
+                );
                 let count = if c.trigger.flags.fatal {
                     casualty_count(tokens, c.at.start, c.at.end, c.scope.end.max(c.at.end))
+                        .or_else(|| lethal.then(|| cues::victims_after(tokens, c.at.end, c.scope.end)).flatten())
+                } else if lethal {
+                    cues::victims_after(tokens, c.at.end, c.scope.end)
                 } else {
                     None
                 };
@@ -734,6 +744,9 @@ const MEMBER_WORDS: &[&str] = &[
     "مجموعات", "جنود", "افراد", "قوه", "دوريه", "members", "of", "the", "fighters",
 ];
 
+/// Words that open an accusation or a pretext.
+const ACCUSATION: &[&str] = &["بتهمه", "تهمه", "بتهم", "بحجه", "بذريعه", "charges", "accused", "accusing", "pretext"];
+
 /// The role an actor mention plays for candidate `c`, from the words before it.
 fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Cand) -> Role {
     let tok = &tokens[start];
@@ -776,6 +789,11 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
         "positions", "sites", "bases",
     ];
     const AGENT: &[&str] = &["يد", "بنيران", "نيران", "by", "شنه", "شنته", "شنها", "نفذه", "نفذته", "قصف"];
+    // "بتهمة التعامل مع النظام": who is named in an accusation takes no part in the act
+    let accused = (c.at.end.min(start)..start).any(|i| base(key(tokens, i), ACCUSATION).is_some());
+    if accused && start > c.at.end {
+        return Role::Ignore;
+    }
     if direct == "بين" || direct == "between" || p1 == "بين" || p1 == "between" {
         return Role::PairFirst;
     }
@@ -939,8 +957,12 @@ fn event_places(tokens: &[Token], places: &[(Range<usize>, &PlaceMention)], c: &
         return Vec::new();
     }
     // lists: places joined only by و، commas, quotes, cue words
+    let clitic_of = |r: &Range<usize>| {
+        let start = pool.iter().find(|(q, _)| q == r).map(|(_, m)| m.mention.span.start).unwrap_or(0);
+        start > tokens[r.start].span.start && !tokens[r.start].key.starts_with('و')
+    };
     let joins = |x: &Range<usize>, y: &Range<usize>| -> bool {
-        (x.end..y.start).all(|i| {
+        !clitic_of(y) && (x.end..y.start).all(|i| {
             let k = key(tokens, i);
             tokens[i].kind == TokenKind::Punct && matches!(k, "،" | "," | "«" | "»" | "”" | "“" | "\"")
                 || matches!(

@@ -143,8 +143,9 @@ pub fn casualty_count(tokens: &[Token], t0: usize, t1: usize, limit: usize) -> O
                 if t.kind == TokenKind::Punct {
                     break;
                 }
-                if matches!(t.key.as_str(), "و" | "and") || t.key.starts_with('و') && t.key.chars().count() > 1 {
-                    let mut k = j + usize::from(matches!(t.key.as_str(), "و" | "and"));
+                let joined_qualifier = t.key.strip_prefix('و').is_some_and(count_qualifier);
+                if matches!(t.key.as_str(), "و" | "and") || joined_qualifier || t.key.starts_with('و') && t.key.chars().count() > 1 {
+                    let mut k = j + usize::from(matches!(t.key.as_str(), "و" | "and") || joined_qualifier);
                     while k < limit && is_word(tokens, k) && count_qualifier(&tokens[k].key) {
                         k += 1;
                     }
@@ -187,6 +188,15 @@ pub fn casualty_count(tokens: &[Token], t0: usize, t1: usize, limit: usize) -> O
         }
     }
     None
+}
+
+/// The first "number + victim noun" after a lethal act ("أعدم التنظيم عشرة مدنيين").
+pub fn victims_after(tokens: &[Token], from: usize, limit: usize) -> Option<Count> {
+    (from..limit).find_map(|i| {
+        let n = numbers::cardinal_at(tokens, i).filter(|n| n.end < limit && n.value > 0 && n.value < 100_000)?;
+        let civilians = victim_noun(&tokens.get(n.end)?.key)?;
+        Some(Count { value: n.value as u32, start: i, end: n.end, civilians: Some(civilians) })
+    })
 }
 
 #[cfg(test)]

@@ -181,3 +181,52 @@ mod tests {
         assert!(e.to_string().starts_with("t.tsv:2: column category"), "{e}");
     }
 }
+
+/// Every example sentence of `data/triggers_examples.tsv` yields (or does not yield) its
+/// category through the lexicon: the rule file carries its own positive and negative cases.
+#[cfg(test)]
+mod examples {
+    use super::*;
+    use rasid_text::tokenize;
+
+    const EXAMPLES: &str = include_str!("../../../data/triggers_examples.tsv");
+
+    /// Categories a trigger may yield: its own, and for death words both violent ones.
+    fn yields(t: &Trigger) -> Vec<Category> {
+        match t.category {
+            Some(c) if t.flags.fatal => vec![c, Category::Fight, Category::Assault],
+            Some(c) => vec![c],
+            None => vec![],
+        }
+    }
+
+    #[test]
+    fn every_example_row_holds() {
+        let lex = TriggerLexicon::embedded();
+        let mut failures = Vec::new();
+        let mut rows = 0;
+        let mut negatives = 0;
+        for (n, line) in EXAMPLES.lines().enumerate() {
+            if line.starts_with('#') || line.starts_with("lang\t") || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 3, "data/triggers_examples.tsv:{}: expected 3 columns", n + 1);
+            let (sentence, expect) = (cols[1], cols[2].trim());
+            let toks = tokenize(sentence);
+            let found: Vec<Category> = lex.find(sentence, &toks).into_iter().flat_map(|(_, t)| yields(t)).collect();
+            let (negative, cat) = match expect.strip_prefix('-') {
+                Some(c) => (true, c),
+                None => (false, expect),
+            };
+            let cat: Category = cat.parse().unwrap_or_else(|e| panic!("data/triggers_examples.tsv:{}: {e}", n + 1));
+            rows += 1;
+            negatives += usize::from(negative);
+            if found.contains(&cat) == negative {
+                failures.push(format!("line {}: {expect} for «{sentence}» (found {found:?})", n + 1));
+            }
+        }
+        assert!(rows >= 100 && negatives >= 25, "{rows} rows, {negatives} negative");
+        assert!(failures.is_empty(), "{} of {rows} examples fail:\n{}", failures.len(), failures.join("\n"));
+    }
+}

@@ -209,3 +209,82 @@ mod tests {
         assert_eq!(b.entries[0].population, 120);
     }
 }
+
+/// The embedded gazetteer files: every row parses, ids are unique and sorted within each file,
+/// names fold to non-empty keys, Syria and Iraq are covered down to their governorates.
+#[cfg(test)]
+mod embedded_data {
+    use super::*;
+    use rasid_core::Feature;
+    use rasid_text::match_key;
+
+    #[test]
+    fn files_parse_with_sorted_unique_ids() {
+        for (name, text) in EMBEDDED_PLACES {
+            let mut b = GazetteerBuilder::new();
+            let n = b.add_tsv_str(text, name).unwrap_or_else(|e| panic!("{e}"));
+            let rows = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).count() - 1;
+            assert_eq!(n, rows, "{name}: a row repeats an id");
+            let ids: Vec<&str> = b.entries.iter().map(|e| e.place.id.as_str()).collect();
+            let mut sorted = ids.clone();
+            sorted.sort();
+            assert_eq!(ids, sorted, "{name}: ids must be sorted");
+            for (e, names) in b.entries.iter().zip(&b.aliases) {
+                for n in names {
+                    assert!(!match_key(n).trim().is_empty(), "{}: name {n:?} folds to nothing", e.place.id);
+                    assert_eq!(n.trim(), n, "{}: name {n:?} has stray spaces", e.place.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn syria_and_iraq_are_covered() {
+        let b = GazetteerBuilder::embedded();
+        let count = |c: &str, f: Option<Feature>| {
+            b.entries.iter().filter(|e| e.place.country == c && f.is_none_or(|f| e.place.feature == f)).count()
+        };
+        assert_eq!(count("SY", Some(Feature::Admin1)), 14, "Syrian governorates");
+        assert_eq!(count("IQ", Some(Feature::Admin1)), 19, "Iraqi governorates");
+        assert!(count("SY", Some(Feature::Admin2)) >= 60, "Syrian districts");
+        assert!(count("SY", Some(Feature::Admin3)) >= 250, "Syrian subdistricts");
+        assert!(count("SY", None) + count("IQ", None) >= 800);
+        // coordinates inside the countries' boxes
+        for e in &b.entries {
+            let p = &e.place;
+            let inside = match p.country.as_str() {
+                "SY" => (32.0..=37.6).contains(&p.lat) && (35.4..=42.6).contains(&p.lon),
+                "IQ" => (29.0..=37.6).contains(&p.lat) && (38.7..=48.9).contains(&p.lon),
+                _ => true,
+            };
+            assert!(inside, "{} ({}, {}) is outside {}", p.id, p.lat, p.lon, p.country);
+        }
+    }
+
+    /// The 32k-place public gazetteer loads at run time, and its places are found in text.
+    /// It lives beside the repository (`../shared`), never inside it.
+    #[test]
+    fn the_shared_syria_iraq_gazetteer_loads() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/gazetteer/places_sy_iq.tsv");
+        if !path.exists() {
+            eprintln!("skipped: {} is not here", path.display());
+            return;
+        }
+        let mut b = GazetteerBuilder::embedded();
+        let before = b.len();
+        let added = b.add_tsv_file(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(added > 30_000, "{added} places added");
+        assert_eq!(b.len(), before + added);
+        let g = b.build();
+        // خريبة names six villages in five governorates; the one meant is by Deir ez-Zor
+        for (text, admin1) in [
+            ("قصفت المدفعية قرية خريبة قرب الميادين بريف دير الزور الشرقي", "Deir ez-Zor"),
+            ("قصفت المدفعية قرية خريبة في ريف إدلب الجنوبي", "Idlib"),
+        ] {
+            let found = g.find(text, &rasid_text::tokenize(text));
+            let shown: Vec<&str> = found.iter().map(|m| m.mention.text.as_str()).collect();
+            let village = found.iter().find(|m| m.mention.text.ends_with("خريبة")).unwrap_or_else(|| panic!("{shown:?}"));
+            assert_eq!(village.place.admin1.as_deref(), Some(admin1), "{text}");
+        }
+    }
+}

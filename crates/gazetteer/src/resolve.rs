@@ -208,6 +208,19 @@ impl Gazetteer {
                 continue;
             }
             let mut candidates: Vec<usize> = m.values.iter().map(|&v| *self.index.value(v) as usize).collect();
+            // "قرية الجديدة" may be one gazetteer name, or the cue قرية before the name الجديدة,
+            // which many villages share: weigh all of them
+            if m.tokens.len() >= 2 {
+                if let Some(inner_cue) = cue_of(strip_clitic(&tokens[start].key)) {
+                    let inner = self.index.matches_at(text, tokens, start + 1).into_iter().find(|x| x.tokens.end == m.tokens.end);
+                    if let Some(inner) = inner {
+                        candidates.extend(inner.values.iter().map(|&v| *self.index.value(v) as usize));
+                        candidates.sort_unstable();
+                        candidates.dedup();
+                        cue = cue.or(Some(inner_cue));
+                    }
+                }
+            }
             if let Some(c) = cue {
                 let fitting: Vec<usize> =
                     candidates.iter().copied().filter(|&i| cue_fits(c, self.entries[i].place.feature)).collect();
@@ -253,11 +266,9 @@ impl Gazetteer {
         let mut out = Vec::with_capacity(found.len());
         for (k, f) in found.iter().enumerate() {
             // places named right next to this one ("الشعفة بريف دير الزور")
-            let neighbours: Vec<&Place> = [k.checked_sub(1), Some(k + 1)]
-                .into_iter()
-                .flatten()
-                .filter_map(|j| found.get(j))
-                .filter(|g| g.m.span.gap(f.m.span) < 40)
+            let neighbours: Vec<&Place> = found[k.saturating_sub(3)..(k + 4).min(found.len())]
+                .iter()
+                .filter(|g| !std::ptr::eq(*g, f) && g.m.span.gap(f.m.span) < 120)
                 .flat_map(|g| g.candidates.iter().map(|&i| &*self.entries[i].place))
                 .collect();
             let score = |i: usize| -> f64 {
@@ -277,8 +288,11 @@ impl Gazetteer {
                     s += 2.0 * admin1_votes.get(a.as_str()).copied().unwrap_or(0.0) / total_votes;
                 }
                 if f.candidates.len() > 1 {
-                    if neighbours.iter().any(|n| !std::ptr::eq(*n, p) && km(n, p) < 60.0) {
-                        s += 2.5;
+                    let nearest = neighbours.iter().filter(|n| !std::ptr::eq(**n, p)).map(|n| km(n, p)).fold(f64::MAX, f64::min);
+                    if nearest < 60.0 {
+                        s += 3.5;
+                    } else if nearest < 120.0 {
+                        s += 1.5;
                     }
                     if anchors.iter().any(|n| !std::ptr::eq(*n, p) && km(n, p) < 100.0) {
                         s += 1.0;

@@ -26,5 +26,5 @@ mod pipeline;
 pub mod read;
 pub mod wire;
 
-pub use pipeline::{Extraction, Pipeline, PipelineBuilder};
+pub use pipeline::{Extraction, Pipeline, PipelineBuilder, CHUNK_BYTES};
 pub use rasid_core::*;

@@ -9,6 +9,41 @@ use rasid_gazetteer::{Gazetteer, GazetteerBuilder, GazetteerError};
 use rasid_text::{detect_lang, split_sentences, tokenize};
 use rasid_time::TemporalResolver;
 
+/// Documents longer than this are processed in parts cut at line breaks.
+pub const CHUNK_BYTES: usize = 256 * 1024;
+
+/// Cut `text` into parts of at most about `max` bytes, at line breaks where possible (else at
+/// a sentence end or a space, else at a character boundary). Yields (offset, part).
+fn chunks(text: &str, max: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let mut end = (start + max).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end < text.len() {
+            let window = &text[start..end];
+            let cut = window
+                .rfind('\n')
+                .or_else(|| window.rfind(['.', '؟', '!']))
+                .or_else(|| window.rfind(' '))
+                .filter(|&c| c > max / 4);
+            if let Some(c) = cut {
+                end = start + c + 1;
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+            }
+        }
+        let part = (start, &text[start..end]);
+        start = end;
+        Some(part)
+    })
+}
+
 /// Everything found in one document.
 #[derive(Clone, Debug, Default)]
 pub struct Extraction {
@@ -35,6 +70,33 @@ impl Default for PipelineBuilder {
             actors: ActorDictionaryBuilder::embedded(),
             triggers: TriggerLexicon::embedded(),
         }
+    }
+}
+
+impl Extraction {
+    /// Move every span by `by` bytes (a part of a longer text to the whole text).
+    fn shift(&mut self, by: usize) {
+        let m = |x: &mut rasid_core::Mention| x.span = Span::new(x.span.start + by, x.span.end + by);
+        for e in &mut self.events {
+            m(&mut e.trigger);
+            m(&mut e.evidence);
+            for a in [&mut e.actor1, &mut e.actor2].into_iter().flatten() {
+                m(&mut a.mention);
+            }
+            if let Some(p) = &mut e.location {
+                m(&mut p.mention);
+            }
+            for x in [&mut e.date_mention, &mut e.fatalities_mention].into_iter().flatten() {
+                m(x);
+            }
+            if let Some(a) = &mut e.attributed_to {
+                m(&mut a.mention);
+            }
+        }
+        self.actors.iter_mut().for_each(|a| m(&mut a.mention));
+        self.persons.iter_mut().for_each(|p| m(&mut p.mention));
+        self.places.iter_mut().for_each(|p| m(&mut p.mention));
+        self.times.iter_mut().for_each(|t| m(&mut t.mention));
     }
 }
 
@@ -89,9 +151,27 @@ impl Pipeline {
         &self.actors
     }
 
-    /// Run every stage on one document.
+    /// Run every stage on one document. Long documents (over [`CHUNK_BYTES`]) are read in
+    /// parts cut at line breaks, so time and memory stay linear in the text's length; spans
+    /// always point into the whole original text.
     pub fn process(&self, doc: &Document) -> Extraction {
-        let text = doc.text.as_str();
+        if doc.text.len() <= CHUNK_BYTES {
+            return self.process_text(doc, &doc.text);
+        }
+        let mut out = Extraction { lang: doc.lang.or_else(|| detect_lang(&doc.text)), ..Extraction::default() };
+        for (offset, part) in chunks(&doc.text, CHUNK_BYTES) {
+            let mut x = self.process_text(doc, part);
+            x.shift(offset);
+            out.events.append(&mut x.events);
+            out.actors.append(&mut x.actors);
+            out.persons.append(&mut x.persons);
+            out.places.append(&mut x.places);
+            out.times.append(&mut x.times);
+        }
+        out
+    }
+
+    fn process_text(&self, doc: &Document, text: &str) -> Extraction {
         let lang = doc.lang.or_else(|| detect_lang(text));
         let tokens = tokenize(text);
         let sentences = split_sentences(text, &tokens);
@@ -133,6 +213,20 @@ impl Pipeline {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunks_cover_the_text_at_line_breaks() {
+        let text = "سطر أول فيه كلام.\n".repeat(1000);
+        let parts: Vec<(usize, &str)> = chunks(&text, 4096).collect();
+        assert!(parts.len() > 5);
+        let mut pos = 0;
+        for (off, p) in &parts {
+            assert_eq!(*off, pos);
+            assert!(p.ends_with('\n'));
+            pos += p.len();
+        }
+        assert_eq!(pos, text.len());
+    }
 
     #[test]
     fn pipeline_is_send_and_sync() {

@@ -334,6 +334,6 @@ mod tests {
     #[test]
     fn html_is_reduced_to_text() {
         let t = html_to_text("<html><head><style>p{}</style></head><body><p>قصف &amp; اشتباكات</p><script>x()</script><p>ثم</p></body></html>");
-        assert_eq!(t, "قصف & اشتباكات\nثم");
+        assert_eq!(t, "قصف & اشتباكات\n\nثم");
     }
 }

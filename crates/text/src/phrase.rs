@@ -265,6 +265,25 @@ fn is_glue(key: &str) -> bool {
     matches!(key, "«" | "»" | "\"" | "“" | "”" | "'" | "’" | "‘" | "-" | "–" | "`")
 }
 
+/// With the optional article, a later word of a phrase may also carry a proclitic and the
+/// article ("حكما بالإعدام" matches the phrase "حكما إعدام").
+fn later_word_matches(key: &str, word: &str) -> bool {
+    let bare = |k: &str| -> Option<bool> {
+        let stripped = k.strip_prefix("ال").filter(|r| r.chars().count() >= 2);
+        Some(k == word || stripped == Some(word))
+    };
+    if bare(key) == Some(true) {
+        return true;
+    }
+    PROCLITICS.iter().any(|p| {
+        key.strip_prefix(p).is_some_and(|rest| {
+            // لل = ل + ال
+            let rest_article = if p.ends_with('ل') && rest.starts_with('ل') { format!("ا{rest}") } else { rest.to_string() };
+            rest.chars().count() >= 2 && (bare(rest) == Some(true) || bare(&rest_article) == Some(true))
+        })
+    })
+}
+
 /// Extend a match to the closing quote when it opened one inside (تنظيم «الدولة الإسلامية»).
 fn close_quote(text: &str, tokens: &[Token], start: usize, end: usize) -> usize {
     let opened = tokens[start..end].iter().rev().find_map(|t| match t.key.as_str() {
@@ -304,7 +323,7 @@ fn follow(text: &str, tokens: &[Token], i: usize, rest: &[String], article: bool
             break;
         }
         let k = tokens[j].key.as_str();
-        if k != w && !(article && k.strip_prefix("ال") == Some(w.as_str())) {
+        if k != w && !(article && later_word_matches(k, w)) {
             return None;
         }
         last = j;

@@ -1,0 +1,171 @@
+//! rasid's integration tests: the whole pipeline on text, as a library.
+
+use proptest::prelude::*;
+use rasid::{Document, Extraction, Pipeline};
+use std::sync::OnceLock;
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(Pipeline::embedded)
+}
+
+fn doc(text: &str, published: &str) -> Document {
+    Document { id: "t".into(), text: text.into(), published: published.parse().ok(), ..Document::default() }
+}
+
+/// Every span of an extraction, with the text it claims to cover.
+fn spans(x: &Extraction) -> Vec<(rasid::Span, String)> {
+    let mut v = Vec::new();
+    let mut m = |m: &rasid::Mention| v.push((m.span, m.text.clone()));
+    for e in &x.events {
+        m(&e.trigger);
+        m(&e.evidence);
+        e.actor1.iter().chain(&e.actor2).for_each(|a| m(&a.mention));
+        e.location.iter().for_each(|p| m(&p.mention));
+        e.date_mention.iter().chain(&e.fatalities_mention).for_each(&mut m);
+        e.attributed_to.iter().for_each(|a| m(&a.mention));
+    }
+    x.actors.iter().for_each(|a| m(&a.mention));
+    x.persons.iter().for_each(|p| m(&p.mention));
+    x.places.iter().for_each(|p| m(&p.mention));
+    x.times.iter().for_each(|t| m(&t.mention));
+    v
+}
+
+const SAMPLE: &str = include_str!("../../../examples/deir-ez-zor-report.txt");
+
+#[test]
+fn every_span_is_the_original_text_it_names() {
+    let text = SAMPLE;
+    let x = pipeline().process(&doc(text, "2019-02-14"));
+    assert!(!x.events.is_empty());
+    for (span, shown) in spans(&x) {
+        assert_eq!(&text[span.start..span.end], shown, "{span:?}");
+    }
+}
+
+#[test]
+fn shifting_the_input_shifts_every_span() {
+    let base = pipeline().process(&doc(SAMPLE, "2019-02-14"));
+    for prefix in ["\n", "   \n\n", "عنوان التقرير\n\n", "\u{200f}\n"] {
+        let shifted = format!("{prefix}{SAMPLE}");
+        let x = pipeline().process(&doc(&shifted, "2019-02-14"));
+        let a = spans(&base);
+        let b = spans(&x);
+        assert_eq!(a.len(), b.len(), "prefix {prefix:?} changed what was found");
+        for ((sa, ta), (sb, tb)) in a.iter().zip(&b) {
+            assert_eq!((sa.start + prefix.len(), sa.end + prefix.len()), (sb.start, sb.end), "prefix {prefix:?}");
+            assert_eq!(ta, tb);
+        }
+    }
+}
+
+#[test]
+fn long_documents_are_read_in_parts_with_whole_text_spans() {
+    let text = format!("{}\n", SAMPLE).repeat(rasid::CHUNK_BYTES / SAMPLE.len() * 2 + 1);
+    let x = pipeline().process(&doc(&text, "2019-02-14"));
+    let one = pipeline().process(&doc(SAMPLE, "2019-02-14")).events.len();
+    assert!(x.events.len() >= one * 2, "{} events", x.events.len());
+    for (span, shown) in spans(&x) {
+        assert_eq!(&text[span.start..span.end], shown);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn never_panics_and_spans_hold(s in "[\\PC\u{0600}-\u{06FF} ،.؟\n«»0-9]{0,300}") {
+        let x = pipeline().process(&doc(&s, "2020-01-01"));
+        for (span, shown) in spans(&x) {
+            prop_assert_eq!(&s[span.start..span.end], shown);
+        }
+    }
+}
+
+/// The behaviour table in `tests/data/events.tsv`.
+#[test]
+fn behaviour_table() {
+    let table = include_str!("data/events.tsv");
+    let mut failures = Vec::new();
+    let mut rows = 0;
+    for (n, line) in table.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        rows += 1;
+        let c: Vec<&str> = line.split('\t').collect();
+        assert_eq!(c.len(), 10, "events.tsv:{}: expected 10 columns", n + 1);
+        let x = pipeline().process(&doc(c[1], c[0]));
+        let want = |i: usize, got: Option<String>| c[i] == "*" || got.as_deref() == Some(c[i]);
+        let ok = x.events.iter().any(|e| {
+            e.category.as_str() == c[2]
+                && want(3, e.actor1.as_ref().map(|a| a.actor.name.clone()))
+                && want(4, e.actor2.as_ref().map(|a| a.actor.name.clone()))
+                && want(5, e.location.as_ref().map(|p| p.place.name_en.clone()))
+                && want(6, e.date.map(|d| d.start.to_string()))
+                && want(7, e.date.map(|d| d.end.to_string()))
+                && want(8, e.fatalities.map(|f| f.to_string()))
+                && want(9, Some(e.status.as_str().to_string()))
+        });
+        if !ok {
+            let got: Vec<String> = x
+                .events
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} {:?}→{:?} @{:?} {:?} †{:?} {}",
+                        e.category,
+                        e.actor1.as_ref().map(|a| &a.actor.name),
+                        e.actor2.as_ref().map(|a| &a.actor.name),
+                        e.location.as_ref().map(|p| &p.place.name_en),
+                        e.date.map(|d| (d.start.to_string(), d.end.to_string())),
+                        e.fatalities,
+                        e.status
+                    )
+                })
+                .collect();
+            failures.push(format!("events.tsv:{}: {}\n  got {got:#?}", n + 1, c[1]));
+        }
+    }
+    assert!(rows >= 15);
+    assert!(failures.is_empty(), "{} of {rows} rows fail:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// The founding example (`../shared/eval/seed.jsonl`): the infighting inside the Islamic
+/// State in Deir ez-Zor in March 2018, the negotiation with the SDF through tribal mediation,
+/// and the prisoner exchange and handover as planned or hypothetical.
+#[test]
+fn the_founding_example() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/seed.jsonl");
+    let Ok(line) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} is not here", path.display());
+        return;
+    };
+    let r = rasid::read::parse_json_document(line.trim().as_bytes(), "seed".into()).unwrap();
+    let x = pipeline().process(&r.doc);
+    let actor = |e: &rasid::Event, name: &str| {
+        e.actor1.iter().chain(&e.actor2).any(|a| a.actor.name == name)
+    };
+    let in_march_2018 = |e: &rasid::Event| {
+        e.date.is_some_and(|d| d.start.to_string().starts_with("2018-03") && d.end.to_string().starts_with("2018-03"))
+    };
+    assert!(
+        x.events.iter().any(|e| e.category.as_str() == "FIGHT"
+            && actor(e, "Islamic State")
+            && in_march_2018(e)
+            && e.location.as_ref().is_some_and(|p| p.place.admin1.as_deref() == Some("Deir ez-Zor"))),
+        "the infighting in Deir ez-Zor in March 2018"
+    );
+    assert!(
+        x.events.iter().any(|e| e.category.as_str() == "CONSULT" && actor(e, "Syrian Democratic Forces")),
+        "the negotiation with the SDF"
+    );
+    let exchange = x.events.iter().find(|e| e.trigger.text.contains("تبادل")).expect("the prisoner exchange");
+    assert!(matches!(exchange.status.as_str(), "planned" | "hypothetical"), "{:?}", exchange.status);
+    let handover = x
+        .events
+        .iter()
+        .find(|e| e.trigger.text.contains("تسليم") && e.trigger.span.start > exchange.trigger.span.start)
+        .expect("the handover");
+    assert!(matches!(handover.status.as_str(), "planned" | "hypothetical"), "{:?}", handover.status);
+}
