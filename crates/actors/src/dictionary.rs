@@ -12,11 +12,18 @@ use rasid_text::{is_arabic_letter, tokenize, PhraseIndex, Token, TokenKind};
 #[derive(Debug, thiserror::Error)]
 pub enum ActorsError {
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: not UTF-8 text")]
     Encoding { path: String },
     #[error("{path}:{line}: {message}")]
-    Row { path: String, line: usize, message: String },
+    Row {
+        path: String,
+        line: usize,
+        message: String,
+    },
 }
 
 const EMBEDDED: &str = include_str!("../../../data/actors.tsv");
@@ -25,12 +32,54 @@ const EMBEDDED_DEMONYMS: &str = include_str!("../../../data/demonyms.tsv");
 /// Words for soldiers, troops and aircraft that a nationality adjective turns into that
 /// country's forces ("جندياً تركياً", "American soldiers"). Match keys, article optional.
 const FORCE_NOUNS: &[&str] = &[
-    "جندي", "جنديا", "جنود", "جنودا", "جنديان", "جنديين", "عسكري", "عسكريا", "عسكريين", "عسكريون", "ضابط", "ضابطا",
-    "ضباط", "عنصر", "عنصرا", "عناصر", "قوات", "طايرات", "طيران", "مقاتلات", "جيش", "soldiers", "soldier", "troops",
-    "forces", "servicemen", "warplanes", "jets", "military", "army", "aircraft", "جوي", "جويه", "مدفعي", "مدفعيه",
-    "صاروخي", "مسيره", "مسيرات",
+    "جندي",
+    "جنديا",
+    "جنود",
+    "جنودا",
+    "جنديان",
+    "جنديين",
+    "عسكري",
+    "عسكريا",
+    "عسكريين",
+    "عسكريون",
+    "ضابط",
+    "ضابطا",
+    "ضباط",
+    "عنصر",
+    "عنصرا",
+    "عناصر",
+    "قوات",
+    "طايرات",
+    "طيران",
+    "مقاتلات",
+    "جيش",
+    "soldiers",
+    "soldier",
+    "troops",
+    "forces",
+    "servicemen",
+    "warplanes",
+    "jets",
+    "military",
+    "army",
+    "aircraft",
+    "جوي",
+    "جويه",
+    "مدفعي",
+    "مدفعيه",
+    "صاروخي",
+    "مسيره",
+    "مسيرات",
 ];
-const HEADER: [&str; 7] = ["id", "name", "kind", "country", "parent", "aliases_ar", "aliases_en"];
+const HEADER: [&str; 7] = [
+    "id",
+    "name",
+    "kind",
+    "country",
+    "parent",
+    "aliases_ar",
+    "aliases_en",
+];
 
 /// Head nouns that, made definite, refer back to an actor named before.
 const HEADS: &[(&str, &str)] = &[
@@ -65,15 +114,21 @@ impl ActorDictionaryBuilder {
     /// A builder holding rasid's embedded actor dictionary.
     pub fn embedded() -> Self {
         let mut b = Self::new();
-        b.add_tsv_str(EMBEDDED, "data/actors.tsv").expect("embedded data/actors.tsv is valid (tested)");
-        b.add_demonyms_str(EMBEDDED_DEMONYMS, "data/demonyms.tsv").expect("embedded data/demonyms.tsv is valid (tested)");
+        b.add_tsv_str(EMBEDDED, "data/actors.tsv")
+            .expect("embedded data/actors.tsv is valid (tested)");
+        b.add_demonyms_str(EMBEDDED_DEMONYMS, "data/demonyms.tsv")
+            .expect("embedded data/demonyms.tsv is valid (tested)");
         b
     }
 
     /// Add nationality adjectives (`country actor adjectives_ar adjectives_en`, one header
     /// row); the actor must already be known.
     pub fn add_demonyms_str(&mut self, text: &str, origin: &str) -> Result<usize, ActorsError> {
-        let err = |line: usize, message: String| ActorsError::Row { path: origin.to_string(), line, message };
+        let err = |line: usize, message: String| ActorsError::Row {
+            path: origin.to_string(),
+            line,
+            message,
+        };
         let mut staged = Vec::new();
         let mut header = false;
         for (i, line) in text.lines().enumerate() {
@@ -84,18 +139,33 @@ impl ActorDictionaryBuilder {
             let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
             if !header {
                 if cols[..] != ["country", "actor", "adjectives_ar", "adjectives_en"][..] {
-                    return Err(err(line_no, "expected the header `country\\tactor\\tadjectives_ar\\tadjectives_en`".into()));
+                    return Err(err(
+                        line_no,
+                        "expected the header `country\\tactor\\tadjectives_ar\\tadjectives_en`"
+                            .into(),
+                    ));
                 }
                 header = true;
                 continue;
             }
             if cols.len() != 4 {
-                return Err(err(line_no, format!("expected 4 columns, found {}", cols.len())));
+                return Err(err(
+                    line_no,
+                    format!("expected 4 columns, found {}", cols.len()),
+                ));
             }
             if !self.actors.iter().any(|a| a.id == cols[1]) {
-                return Err(err(line_no, format!("column actor: {:?} is not a known actor id", cols[1])));
+                return Err(err(
+                    line_no,
+                    format!("column actor: {:?} is not a known actor id", cols[1]),
+                ));
             }
-            for adj in cols[2].split('|').chain(cols[3].split('|')).map(str::trim).filter(|a| !a.is_empty()) {
+            for adj in cols[2]
+                .split('|')
+                .chain(cols[3].split('|'))
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+            {
                 staged.push((rasid_text::match_key(adj), cols[1].to_string()));
             }
         }
@@ -107,14 +177,23 @@ impl ActorDictionaryBuilder {
     /// Add the actors of a TSV file; rows with a known id add aliases to that actor.
     pub fn add_tsv_file(&mut self, path: &Path) -> Result<usize, ActorsError> {
         let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| ActorsError::Io { path: shown.clone(), source })?;
-        let text = String::from_utf8(bytes).map_err(|_| ActorsError::Encoding { path: shown.clone() })?;
+        let bytes = std::fs::read(path).map_err(|source| ActorsError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| ActorsError::Encoding {
+            path: shown.clone(),
+        })?;
         self.add_tsv_str(&text, &shown)
     }
 
     /// Add actors from TSV text; `origin` names it in errors. On error nothing is kept.
     pub fn add_tsv_str(&mut self, text: &str, origin: &str) -> Result<usize, ActorsError> {
-        let err = |line: usize, message: String| ActorsError::Row { path: origin.to_string(), line, message };
+        let err = |line: usize, message: String| ActorsError::Row {
+            path: origin.to_string(),
+            line,
+            message,
+        };
         let mut staged = self.clone();
         let mut header = false;
         let mut n = 0;
@@ -126,26 +205,42 @@ impl ActorDictionaryBuilder {
             let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
             if !header {
                 if cols[..] != HEADER[..] {
-                    return Err(err(line_no, format!("expected the header `{}`", HEADER.join("\\t"))));
+                    return Err(err(
+                        line_no,
+                        format!("expected the header `{}`", HEADER.join("\\t")),
+                    ));
                 }
                 header = true;
                 continue;
             }
             if cols.len() != HEADER.len() {
-                return Err(err(line_no, format!("expected {} columns, found {}", HEADER.len(), cols.len())));
+                return Err(err(
+                    line_no,
+                    format!("expected {} columns, found {}", HEADER.len(), cols.len()),
+                ));
             }
             let id = cols[0];
-            if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+            if id.is_empty()
+                || !id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            {
                 return Err(err(line_no, format!("column id: {id:?} is not [a-z0-9_]+")));
             }
             if cols[1].is_empty() {
                 return Err(err(line_no, "column name: empty".into()));
             }
-            let kind = ActorKind::from_str(cols[2]).map_err(|e| err(line_no, format!("column kind: {e}")))?;
+            let kind = ActorKind::from_str(cols[2])
+                .map_err(|e| err(line_no, format!("column kind: {e}")))?;
             let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
             let mut names = vec![cols[1].to_string()];
             for col in [cols[5], cols[6]] {
-                names.extend(col.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from));
+                names.extend(
+                    col.split('|')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(String::from),
+                );
             }
             if let Some(k) = staged.actors.iter().position(|a| a.id == id) {
                 staged.aliases[k].extend(names);
@@ -186,7 +281,10 @@ impl ActorDictionaryBuilder {
             let v = index.push_value(i as u32);
             for name in names {
                 index.insert_alias(name, v);
-                let first = tokenize(name).into_iter().find(|t| t.kind == TokenKind::Word).map(|t| t.key);
+                let first = tokenize(name)
+                    .into_iter()
+                    .find(|t| t.kind == TokenKind::Word)
+                    .map(|t| t.key);
                 if let Some(first) = first {
                     let bare = first.strip_prefix("ال").unwrap_or(&first).to_string();
                     for (_, head) in HEADS {
@@ -200,10 +298,20 @@ impl ActorDictionaryBuilder {
         let demonyms = self
             .demonyms
             .iter()
-            .filter_map(|(adj, id)| self.actors.iter().position(|a| &a.id == id).map(|i| (adj.clone(), i)))
+            .filter_map(|(adj, id)| {
+                self.actors
+                    .iter()
+                    .position(|a| &a.id == id)
+                    .map(|i| (adj.clone(), i))
+            })
             .collect();
         let actors = self.actors.into_iter().map(Arc::new).collect();
-        ActorDictionary { actors, index, heads, demonyms }
+        ActorDictionary {
+            actors,
+            index,
+            heads,
+            demonyms,
+        }
     }
 }
 
@@ -242,7 +350,11 @@ impl ActorDictionary {
     /// The actor a whole name stands for, if any.
     pub fn lookup(&self, name: &str) -> Option<&Arc<Actor>> {
         let toks = tokenize(name);
-        let m = self.index.matches_at(name, &toks, 0).into_iter().find(|m| m.tokens.end == toks.len())?;
+        let m = self
+            .index
+            .matches_at(name, &toks, 0)
+            .into_iter()
+            .find(|m| m.tokens.end == toks.len())?;
         Some(&self.actors[*self.index.value(m.values[0]) as usize])
     }
 
@@ -256,7 +368,10 @@ impl ActorDictionary {
         while i < tokens.len() {
             if let Some(m) = matches.get(mi).filter(|m| m.tokens.start == i) {
                 let actor = self.actors[*self.index.value(m.values[0]) as usize].clone();
-                out.push(ActorMention { actor, mention: Mention::from_text(text, m.span) });
+                out.push(ActorMention {
+                    actor,
+                    mention: Mention::from_text(text, m.span),
+                });
                 i = m.tokens.end;
                 mi += 1;
                 continue;
@@ -276,13 +391,25 @@ impl ActorDictionary {
             i += 1;
         }
         // "مسلحون من تنظيم داعش", "gunmen from the Islamic State": the named group acts
-        let starts: Vec<usize> = out.iter().map(|m| tokens.partition_point(|t| t.span.end <= m.mention.span.start)).collect();
+        let starts: Vec<usize> = out
+            .iter()
+            .map(|m| tokens.partition_point(|t| t.span.end <= m.mention.span.start))
+            .collect();
         let mut keep = vec![true; out.len()];
         for k in 0..out.len().saturating_sub(1) {
-            if out[k].actor.kind == ActorKind::Unidentified && out[k + 1].actor.kind != ActorKind::Unidentified {
+            if out[k].actor.kind == ActorKind::Unidentified
+                && out[k + 1].actor.kind != ActorKind::Unidentified
+            {
                 let end = tokens.partition_point(|t| t.span.start < out[k].mention.span.end);
-                let between: Vec<&str> = tokens[end..starts[k + 1]].iter().map(|t| t.key.as_str()).collect();
-                if !between.is_empty() && between.iter().all(|k| matches!(*k, "من" | "from" | "of" | "the" | "«" | "\"")) {
+                let between: Vec<&str> = tokens[end..starts[k + 1]]
+                    .iter()
+                    .map(|t| t.key.as_str())
+                    .collect();
+                if !between.is_empty()
+                    && between
+                        .iter()
+                        .all(|k| matches!(*k, "من" | "from" | "of" | "the" | "«" | "\""))
+                {
                     keep[k] = false;
                 }
             }
@@ -297,7 +424,12 @@ impl ActorDictionary {
 
     /// "جندياً تركياً", "الجنود الأتراك", "American soldiers": a country's forces. Returns the
     /// mention and the token after it; never runs into the next dictionary match.
-    fn forces_by_nationality(&self, text: &str, tokens: &[Token], i: usize) -> Option<(ActorMention, usize)> {
+    fn forces_by_nationality(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+    ) -> Option<(ActorMention, usize)> {
         let word = |k: usize| tokens.get(k).filter(|t| t.kind == TokenKind::Word);
         let noun = |k: usize| {
             word(k).is_some_and(|t| {
@@ -321,41 +453,87 @@ impl ActorDictionary {
             return None;
         };
         let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
-        Some((ActorMention { actor: self.actors[actor].clone(), mention: Mention::from_text(text, span) }, end))
+        Some((
+            ActorMention {
+                actor: self.actors[actor].clone(),
+                mention: Mention::from_text(text, span),
+            },
+            end,
+        ))
     }
 
     /// "التنظيم" / "تلك القوات" / "the group": the latest earlier actor that fits.
-    fn refer_back(&self, text: &str, tokens: &[Token], i: usize, before: &[ActorMention]) -> Option<ActorMention> {
+    fn refer_back(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        before: &[ActorMention],
+    ) -> Option<ActorMention> {
         let t = tokens.get(i).filter(|t| t.kind == TokenKind::Word)?;
         let key = t.key.as_str();
         // "تلك القوات" / "هذه العناصر" / "those forces": the latest armed actor
-        let demonstrative = i > 0 && matches!(tokens[i - 1].key.as_str(), "تلك" | "هذه" | "those" | "these");
-        if demonstrative && matches!(key, "القوات" | "العناصر" | "المجموعات" | "الفصايل" | "forces" | "fighters" | "troops") {
-            let prev = before.iter().rev().take(12).find(|m| m.actor.kind.is_armed())?;
+        let demonstrative = i > 0
+            && matches!(
+                tokens[i - 1].key.as_str(),
+                "تلك" | "هذه" | "those" | "these"
+            );
+        if demonstrative
+            && matches!(
+                key,
+                "القوات"
+                    | "العناصر"
+                    | "المجموعات"
+                    | "الفصايل"
+                    | "forces"
+                    | "fighters"
+                    | "troops"
+            )
+        {
+            let prev = before
+                .iter()
+                .rev()
+                .take(12)
+                .find(|m| m.actor.kind.is_armed())?;
             let span = Span::new(tokens[i - 1].span.start, t.span.end);
-            return Some(ActorMention { actor: prev.actor.clone(), mention: Mention::from_text(text, span) });
+            return Some(ActorMention {
+                actor: prev.actor.clone(),
+                mention: Mention::from_text(text, span),
+            });
         }
         let (head, clitic) = definite_head(key)?;
         let candidates = self.heads.get(head);
         let fits = |am: &&ActorMention| -> bool {
             let idx = self.actors.iter().position(|a| Arc::ptr_eq(a, &am.actor));
             match (candidates, idx) {
-                (Some(c), Some(idx)) => c.contains(&idx) || am.actor.parent.as_ref().is_some_and(|p| {
-                    self.actors.iter().position(|a| &a.id == p).is_some_and(|pi| c.contains(&pi))
-                }),
+                (Some(c), Some(idx)) => {
+                    c.contains(&idx)
+                        || am.actor.parent.as_ref().is_some_and(|p| {
+                            self.actors
+                                .iter()
+                                .position(|a| &a.id == p)
+                                .is_some_and(|pi| c.contains(&pi))
+                        })
+                }
                 _ => false,
             }
         };
         let prev = before.iter().rev().take(12).find(fits)?;
         let start = t.span.start + clitic_bytes(t.span.slice(text), clitic);
-        Some(ActorMention { actor: prev.actor.clone(), mention: Mention::from_text(text, Span::new(start, t.span.end)) })
+        Some(ActorMention {
+            actor: prev.actor.clone(),
+            mention: Mention::from_text(text, Span::new(start, t.span.end)),
+        })
     }
 }
 
 /// For a definite head noun (optionally with proclitics), the bare head and the number of
 /// clitic letters before the article.
 fn definite_head(key: &str) -> Option<(&'static str, usize)> {
-    for (n, p) in ["", "و", "ف", "ب", "ل", "وب", "ول", "لل"].iter().enumerate() {
+    for (n, p) in ["", "و", "ف", "ب", "ل", "وب", "ول", "لل"]
+        .iter()
+        .enumerate()
+    {
         let rest = match *p {
             "" => Some(key.to_string()),
             "لل" => key.strip_prefix("لل").map(|r| format!("ال{r}")),
@@ -396,14 +574,23 @@ mod tests {
     }
 
     fn names(d: &ActorDictionary, text: &str) -> Vec<(String, String)> {
-        d.find(text, &tokenize(text)).into_iter().map(|m| (m.mention.text, m.actor.name.clone())).collect()
+        d.find(text, &tokenize(text))
+            .into_iter()
+            .map(|m| (m.mention.text, m.actor.name.clone()))
+            .collect()
     }
 
     #[test]
     fn aliases_with_clitics_and_coreference() {
         let d = small();
-        let got = names(&d, "هاجم تنظيم «الدولة الإسلامية» مواقع لـ«قسد». وقال التنظيم إن عناصره للتنظيم");
-        assert_eq!(got[0], ("تنظيم «الدولة الإسلامية»".into(), "Islamic State".into()));
+        let got = names(
+            &d,
+            "هاجم تنظيم «الدولة الإسلامية» مواقع لـ«قسد». وقال التنظيم إن عناصره للتنظيم",
+        );
+        assert_eq!(
+            got[0],
+            ("تنظيم «الدولة الإسلامية»".into(), "Islamic State".into())
+        );
         assert_eq!(got[1], ("قسد".into(), "Syrian Democratic Forces".into()));
         assert_eq!(got[2], ("التنظيم".into(), "Islamic State".into()));
         assert_eq!(got[3].0, "للتنظيم");
@@ -413,15 +600,25 @@ mod tests {
     fn soldiers_of_a_nationality_are_that_countrys_forces() {
         let d = ActorDictionary::embedded();
         let got = names(&d, "قُتل ٣٣ جندياً تركياً، and three American soldiers died");
-        assert_eq!(got[0], ("جندياً تركياً".into(), "Turkish Armed Forces".into()));
-        assert_eq!(got[1], ("American soldiers".into(), "United States Armed Forces".into()));
+        assert_eq!(
+            got[0],
+            ("جندياً تركياً".into(), "Turkish Armed Forces".into())
+        );
+        assert_eq!(
+            got[1],
+            (
+                "American soldiers".into(),
+                "United States Armed Forces".into()
+            )
+        );
     }
 
     #[test]
     fn embedded_data_is_valid_sorted_and_unambiguous() {
         let mut b = ActorDictionaryBuilder::new();
         b.add_tsv_str(EMBEDDED, "data/actors.tsv").unwrap();
-        b.add_demonyms_str(EMBEDDED_DEMONYMS, "data/demonyms.tsv").unwrap();
+        b.add_demonyms_str(EMBEDDED_DEMONYMS, "data/demonyms.tsv")
+            .unwrap();
         let ids: Vec<&str> = b.actors.iter().map(|a| a.id.as_str()).collect();
         let mut sorted = ids.clone();
         sorted.sort();
@@ -432,7 +629,11 @@ mod tests {
         let mut owner: HashMap<String, &str> = HashMap::new();
         for (a, names) in b.actors.iter().zip(&b.aliases) {
             for n in names {
-                let k: Vec<String> = tokenize(n).into_iter().filter(|t| t.kind != TokenKind::Punct).map(|t| t.key).collect();
+                let k: Vec<String> = tokenize(n)
+                    .into_iter()
+                    .filter(|t| t.kind != TokenKind::Punct)
+                    .map(|t| t.key)
+                    .collect();
                 assert!(!k.is_empty(), "{}: alias {n:?} has no words", a.id);
                 let k = k.join(" ");
                 if let Some(prev) = owner.insert(k.clone(), &a.id) {
@@ -451,9 +652,16 @@ mod tests {
     fn bad_rows_name_file_and_line_and_keep_nothing() {
         let mut b = ActorDictionaryBuilder::new();
         let e = b
-            .add_tsv_str("id\tname\tkind\tcountry\tparent\taliases_ar\taliases_en\nx\tX\tpirates\t\t\t\t\n", "mine.tsv")
+            .add_tsv_str(
+                "id\tname\tkind\tcountry\tparent\taliases_ar\taliases_en\nx\tX\tpirates\t\t\t\t\n",
+                "mine.tsv",
+            )
             .unwrap_err();
-        assert!(e.to_string().starts_with("mine.tsv:2: column kind: unknown ActorKind \"pirates\""), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("mine.tsv:2: column kind: unknown ActorKind \"pirates\""),
+            "{e}"
+        );
         let e = b
             .add_tsv_str("id\tname\tkind\tcountry\tparent\taliases_ar\taliases_en\nx\tX\tmilitia\t\tnobody\t\t\n", "p.tsv")
             .unwrap_err();

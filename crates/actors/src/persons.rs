@@ -5,36 +5,159 @@ use rasid_text::{is_common_word, Token, TokenKind};
 
 /// Arabic title words (match keys). A person's name follows the title and its complements.
 const AR_TITLES: &[&str] = &[
-    "الرييس", "رييس", "وزير", "الوزير", "المتحدث", "متحدث", "الناطق", "ناطق", "القايد", "قايد", "زعيم", "الزعيم",
-    "الامير", "امير", "الشيخ", "العميد", "اللواء", "العقيد", "النقيب", "المقدم", "الجنرال", "المدير", "مدير",
-    "المديره", "مديره", "محافظ", "المحافظ", "والي", "عضو", "الناشط", "ناشط", "الصحفي", "الصحافي", "شقيق",
-    "الملقب", "المسوول", "مسوول", "القيادي", "قيادي", "المبعوث", "مبعوث", "السفير", "المرشد", "الملك", "الامين",
-    "المفتي", "النايب", "نايب", "بقلم", "الكاتب", "القاضي", "الدكتور", "د",
+    "الرييس",
+    "رييس",
+    "وزير",
+    "الوزير",
+    "المتحدث",
+    "متحدث",
+    "الناطق",
+    "ناطق",
+    "القايد",
+    "قايد",
+    "زعيم",
+    "الزعيم",
+    "الامير",
+    "امير",
+    "الشيخ",
+    "العميد",
+    "اللواء",
+    "العقيد",
+    "النقيب",
+    "المقدم",
+    "الجنرال",
+    "المدير",
+    "مدير",
+    "المديره",
+    "مديره",
+    "محافظ",
+    "المحافظ",
+    "والي",
+    "عضو",
+    "الناشط",
+    "ناشط",
+    "الصحفي",
+    "الصحافي",
+    "شقيق",
+    "الملقب",
+    "المسوول",
+    "مسوول",
+    "القيادي",
+    "قيادي",
+    "المبعوث",
+    "مبعوث",
+    "السفير",
+    "المرشد",
+    "الملك",
+    "الامين",
+    "المفتي",
+    "النايب",
+    "نايب",
+    "بقلم",
+    "الكاتب",
+    "القاضي",
+    "الدكتور",
+    "د",
 ];
 
 /// Words that may stand between a title and the name ("باسم", "العام", nationalities).
 fn title_complement(key: &str) -> bool {
     matches!(
         key,
-        "باسم" | "العام" | "العامه" | "السابق" | "الاسبق" | "الاعلي" | "الوزراء" | "الجمهوريه" | "الخارجيه" | "الدفاع"
-            | "الداخليه" | "الحكومه" | "الامن" | "العسكري" | "الاعلامي" | "المكتب" | "السياسي" | "للامم" | "الامم"
-            | "المتحده" | "مجلس" | "المجلس" | "اقليم" | "حكومه" | "كردستان" | "الاثار" | "والمتاحف" | "لاثار"
-            | "المنظمه" | "لمنظمه" | "منظمه"
+        "باسم"
+            | "العام"
+            | "العامه"
+            | "السابق"
+            | "الاسبق"
+            | "الاعلي"
+            | "الوزراء"
+            | "الجمهوريه"
+            | "الخارجيه"
+            | "الدفاع"
+            | "الداخليه"
+            | "الحكومه"
+            | "الامن"
+            | "العسكري"
+            | "الاعلامي"
+            | "المكتب"
+            | "السياسي"
+            | "للامم"
+            | "الامم"
+            | "المتحده"
+            | "مجلس"
+            | "المجلس"
+            | "اقليم"
+            | "حكومه"
+            | "كردستان"
+            | "الاثار"
+            | "والمتاحف"
+            | "لاثار"
+            | "المنظمه"
+            | "لمنظمه"
+            | "منظمه"
     ) || (key.starts_with("ال") && key.ends_with('ي') && key.chars().count() >= 5)
 }
 
 const EN_TITLES: &[&str] = &[
-    "president", "minister", "spokesman", "spokeswoman", "spokesperson", "governor", "general", "commander",
-    "leader", "envoy", "ambassador", "chief", "colonel", "major", "captain", "sheikh", "mr", "mrs", "ms", "dr",
+    "president",
+    "minister",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "governor",
+    "general",
+    "commander",
+    "leader",
+    "envoy",
+    "ambassador",
+    "chief",
+    "colonel",
+    "major",
+    "captain",
+    "sheikh",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
 ];
 
 /// Words that never belong to a name (function words, time words, reporting verbs).
 const NAME_STOP: &[&str] = &[
-    "ان", "في", "من", "علي", "الي", "عن", "مع", "قد", "امس", "اليوم", "الذي", "التي", "الذين", "بعد", "قبل", "خلال",
-    "انه", "انها", "ما", "لا", "لم", "لن", "قال", "قالت", "اكد", "اعلن", "وقال", "هو", "هي", "عام", "منذ", "حتي",
+    "ان",
+    "في",
+    "من",
+    "علي",
+    "الي",
+    "عن",
+    "مع",
+    "قد",
+    "امس",
+    "اليوم",
+    "الذي",
+    "التي",
+    "الذين",
+    "بعد",
+    "قبل",
+    "خلال",
+    "انه",
+    "انها",
+    "ما",
+    "لا",
+    "لم",
+    "لن",
+    "قال",
+    "قالت",
+    "اكد",
+    "اعلن",
+    "وقال",
+    "هو",
+    "هي",
+    "عام",
+    "منذ",
+    "حتي",
 ];
 
-fn word<'t>(tokens: &'t [Token], i: usize) -> Option<&'t Token> {
+fn word(tokens: &[Token], i: usize) -> Option<&Token> {
     tokens.get(i).filter(|t| t.kind == TokenKind::Word)
 }
 
@@ -75,9 +198,16 @@ pub fn find_persons(text: &str, tokens: &[Token], taken: &[Span]) -> Vec<Person>
             let mut steps = 0;
             while steps < 6 {
                 match tokens.get(j) {
-                    Some(n) if n.kind == TokenKind::Punct && matches!(n.key.as_str(), "«" | "»" | "\"" | "(" | ")") => {}
-                    Some(n) if n.kind == TokenKind::Word && (in_taken(n) || (arabic_title && title_complement(&n.key))) => {}
-                    Some(n) if english_title && n.kind == TokenKind::Word && matches!(n.key.as_str(), "minister" | "of" | "the") => {}
+                    Some(n)
+                        if n.kind == TokenKind::Punct
+                            && matches!(n.key.as_str(), "«" | "»" | "\"" | "(" | ")") => {}
+                    Some(n)
+                        if n.kind == TokenKind::Word
+                            && (in_taken(n) || (arabic_title && title_complement(&n.key))) => {}
+                    Some(n)
+                        if english_title
+                            && n.kind == TokenKind::Word
+                            && matches!(n.key.as_str(), "minister" | "of" | "the") => {}
                     _ => break,
                 }
                 j += 1;
@@ -114,11 +244,20 @@ pub fn find_persons(text: &str, tokens: &[Token], taken: &[Span]) -> Vec<Person>
         if n_words >= 2 {
             let span = Span::new(tokens[name_start].span.start, tokens[k - 1].span.end);
             let role = (!kunya).then(|| {
-                Span::new(tokens[title_start].span.start, tokens[j.max(title_start + 1) - 1].span.end).slice(text).to_string()
+                Span::new(
+                    tokens[title_start].span.start,
+                    tokens[j.max(title_start + 1) - 1].span.end,
+                )
+                .slice(text)
+                .to_string()
             });
             let mention = Mention::from_text(text, span);
             if !out.iter().any(|p| p.mention.text == mention.text) {
-                out.push(Person { name: mention.text.clone(), mention, role });
+                out.push(Person {
+                    name: mention.text.clone(),
+                    mention,
+                    role,
+                });
             }
             i = k;
         } else {
@@ -141,13 +280,22 @@ mod tests {
                 Span::new(s, s + t.len())
             })
             .collect();
-        find_persons(text, &tokenize(text), &spans).into_iter().map(|p| p.name).collect()
+        find_persons(text, &tokenize(text), &spans)
+            .into_iter()
+            .map(|p| p.name)
+            .collect()
     }
 
     #[test]
     fn titles_roles_and_kunyas() {
-        assert_eq!(names("وأمر رئيس الوزراء حيدر العبادي قوات", &[]), ["حيدر العبادي"]);
-        assert_eq!(names("أكد المتحدث باسم «قسد» طلال سلو أمس", &["قسد"]), ["طلال سلو"]);
+        assert_eq!(
+            names("وأمر رئيس الوزراء حيدر العبادي قوات", &[]),
+            ["حيدر العبادي"]
+        );
+        assert_eq!(
+            names("أكد المتحدث باسم «قسد» طلال سلو أمس", &["قسد"]),
+            ["طلال سلو"]
+        );
         assert_eq!(names("يقول أبو حسام : حصل اقتتال", &[]), ["أبو حسام"]);
         assert_eq!(names("President Joe Biden warned", &[]), ["Joe Biden"]);
     }

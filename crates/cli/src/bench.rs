@@ -17,7 +17,11 @@ const FIXTURES: &str = include_str!("../../../examples/bench_sentences.txt");
 
 /// Generate documents of 6–9 sentences until `bytes` bytes of text exist; deterministic.
 pub fn corpus(bytes: usize) -> Vec<Document> {
-    let sentences: Vec<&str> = FIXTURES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    let sentences: Vec<&str> = FIXTURES
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
     let mut docs = Vec::new();
     let mut total = 0;
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -60,8 +64,14 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         events += pipeline.process(d).events.len();
     }
     let secs = t.elapsed().as_secs_f64();
-    anyhow::ensure!(events > 0, "the benchmark corpus produced no events: the pipeline is broken");
-    println!("data load        {:>8.1} ms (embedded gazetteer, actors, triggers)", load.as_secs_f64() * 1e3);
+    anyhow::ensure!(
+        events > 0,
+        "the benchmark corpus produced no events: the pipeline is broken"
+    );
+    println!(
+        "data load        {:>8.1} ms (embedded gazetteer, actors, triggers)",
+        load.as_secs_f64() * 1e3
+    );
     println!("documents        {:>8}", docs.len());
     println!("text             {:>8.2} MB", bytes as f64 / 1e6);
     println!("events           {:>8}", events);

@@ -15,7 +15,11 @@ use rasid::read::{read, ReadOptions, Source};
 use rasid::{Date, Lang, Pipeline};
 
 #[derive(Parser)]
-#[command(name = "rasid", version, about = "Arabic-first conflict event extraction: news text in, sourced and geocoded PLOVER events out")]
+#[command(
+    name = "rasid",
+    version,
+    about = "Arabic-first conflict event extraction: news text in, sourced and geocoded PLOVER events out"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -72,7 +76,11 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 /// Build the pipeline from the embedded data plus the user's files.
-pub fn pipeline(gazetteers: &[PathBuf], actors: &[PathBuf], triggers: &[PathBuf]) -> anyhow::Result<Pipeline> {
+pub fn pipeline(
+    gazetteers: &[PathBuf],
+    actors: &[PathBuf],
+    triggers: &[PathBuf],
+) -> anyhow::Result<Pipeline> {
     let mut b = Pipeline::builder();
     for g in gazetteers {
         b.gazetteer_file(g).context("loading a gazetteer")?;
@@ -88,7 +96,10 @@ pub fn pipeline(gazetteers: &[PathBuf], actors: &[PathBuf], triggers: &[PathBuf]
 
 fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let pipeline = pipeline(&args.gazetteer, &args.actors, &args.triggers)?;
-    let opts = ReadOptions { published: args.published, lang: args.lang };
+    let opts = ReadOptions {
+        published: args.published,
+        lang: args.lang,
+    };
     let stdout = std::io::stdout();
     let summary = match args.format {
         Format::Summary => true,
@@ -96,7 +107,11 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         Format::Auto => stdout.is_terminal(),
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let paths = if args.paths.is_empty() { vec!["-".to_string()] } else { args.paths };
+    let paths = if args.paths.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        args.paths
+    };
     let (mut ok, mut failed) = (0usize, 0usize);
     for p in &paths {
         for item in read(&Source::parse(p), &opts) {

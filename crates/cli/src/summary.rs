@@ -15,13 +15,22 @@ fn iso(s: &str) -> String {
 }
 
 fn row(e: &Event) -> String {
-    let actor = |a: &Option<rasid::ActorMention>| a.as_ref().map(|m| m.actor.name.as_str()).unwrap_or("-").to_string();
+    let actor = |a: &Option<rasid::ActorMention>| {
+        a.as_ref()
+            .map(|m| m.actor.name.as_str())
+            .unwrap_or("-")
+            .to_string()
+    };
     let date = match e.date {
         Some(d) if d.start == d.end => d.start.to_string(),
         Some(d) => format!("{}..{}", d.start, d.end),
         None => "-".into(),
     };
-    let place = e.location.as_ref().map(|p| p.place.name_en.as_str()).unwrap_or("-");
+    let place = e
+        .location
+        .as_ref()
+        .map(|p| p.place.name_en.as_str())
+        .unwrap_or("-");
     let mut s = format!(
         "{:<10} {:<12} {:<23} {} → {} @ {}",
         e.category.as_str(),
@@ -43,7 +52,10 @@ fn row(e: &Event) -> String {
 }
 
 pub fn write(out: &mut impl Write, doc: &Document, x: &Extraction) -> std::io::Result<()> {
-    let published = doc.published.map(|d| d.to_string()).unwrap_or_else(|| "date unknown".into());
+    let published = doc
+        .published
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "date unknown".into());
     writeln!(
         out,
         "== {} ({}, {}) — {} events, {} actors, {} places",
@@ -51,11 +63,22 @@ pub fn write(out: &mut impl Write, doc: &Document, x: &Extraction) -> std::io::R
         x.lang.map(|l| l.as_str()).unwrap_or("?"),
         published,
         x.events.len(),
-        x.actors.iter().map(|a| &a.actor.id).collect::<std::collections::HashSet<_>>().len(),
-        x.places.iter().map(|p| &p.place.id).collect::<std::collections::HashSet<_>>().len(),
+        x.actors
+            .iter()
+            .map(|a| &a.actor.id)
+            .collect::<std::collections::HashSet<_>>()
+            .len(),
+        x.places
+            .iter()
+            .map(|p| &p.place.id)
+            .collect::<std::collections::HashSet<_>>()
+            .len(),
     )?;
     if x.events.is_empty() {
-        writeln!(out, "   no events found (no trigger word of the lexicon in this text)")?;
+        writeln!(
+            out,
+            "   no events found (no trigger word of the lexicon in this text)"
+        )?;
     }
     for e in &x.events {
         writeln!(out, "   {}", row(e))?;

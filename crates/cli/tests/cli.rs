@@ -7,7 +7,10 @@ use std::process::{Command, Output, Stdio};
 
 fn rasid(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_rasid"));
-    cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("rasid runs");
     let mut input = child.stdin.take().unwrap();
     if let Some(bytes) = stdin {
@@ -41,8 +44,22 @@ const ARTICLE: &str = include_str!("../../../examples/deir-ez-zor-report.txt");
 
 #[test]
 fn the_example_article_yields_sourced_events() {
-    let out = rasid(&["extract", "--format", "jsonl", "--published", "2019-02-14", "../../examples/deir-ez-zor-report.txt"], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = rasid(
+        &[
+            "extract",
+            "--format",
+            "jsonl",
+            "--published",
+            "2019-02-14",
+            "../../examples/deir-ez-zor-report.txt",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let docs = lines(&out);
     assert_eq!(docs.len(), 1);
     let events = docs[0]["events"].as_array().unwrap();
@@ -52,16 +69,26 @@ fn the_example_article_yields_sourced_events() {
             assert!(!e[field].is_null(), "event without {field}: {e}");
         }
         let ev = &e["evidence"];
-        let (s, t) = (ev["start"].as_u64().unwrap() as usize, ev["end"].as_u64().unwrap() as usize);
+        let (s, t) = (
+            ev["start"].as_u64().unwrap() as usize,
+            ev["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&ARTICLE[s..t], ev["text"].as_str().unwrap());
     }
-    assert!(events.iter().any(|e| e["location"]["lat"].is_number()), "geocoded events");
+    assert!(
+        events.iter().any(|e| e["location"]["lat"].is_number()),
+        "geocoded events"
+    );
 }
 
 #[test]
 fn bad_documents_are_named_and_the_rest_processed() {
     let dir = temp_dir("bad");
-    let good = write(&dir, "good.txt", "اندلعت اشتباكات بين قوات النظام وتنظيم داعش في بادية حمص.".as_bytes());
+    let good = write(
+        &dir,
+        "good.txt",
+        "اندلعت اشتباكات بين قوات النظام وتنظيم داعش في بادية حمص.".as_bytes(),
+    );
     let invalid = write(&dir, "invalid.txt", b"\xff\xfe\xfa not text");
     let empty = write(&dir, "empty.txt", b"");
     let jsonl = write(
@@ -70,38 +97,92 @@ fn bad_documents_are_named_and_the_rest_processed() {
         "{\"id\":\"a\",\"text\":\"قصفت قوات النظام بلدة بنش.\",\"published\":\"2020-02-01\"}\n{\"id\":\"b\",\"text\":\n{\"id\":\"c\",\"text\":\"\"}\n{\"id\":\"d\",\"text\":\"Turkish warplanes struck Tal Abyad on Monday.\",\"published\":\"not a date\"}\n"
             .as_bytes(),
     );
-    let out = rasid(&["extract", "--format", "jsonl", &good, &invalid, &empty, &jsonl, "missing.txt"], None);
+    let out = rasid(
+        &[
+            "extract",
+            "--format",
+            "jsonl",
+            &good,
+            &invalid,
+            &empty,
+            &jsonl,
+            "missing.txt",
+        ],
+        None,
+    );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "failures are reported in the exit code");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "failures are reported in the exit code"
+    );
     assert!(err.contains("invalid.txt: not valid UTF-8"), "{err}");
     assert!(err.contains("empty.txt: empty document"), "{err}");
     assert!(err.contains("docs.jsonl:2: not a JSON object"), "{err}");
     assert!(err.contains("docs.jsonl:3: empty document"), "{err}");
     assert!(err.contains("docs.jsonl:4: field \"published\""), "{err}");
     assert!(err.contains("missing.txt"), "{err}");
-    let ids: Vec<String> = lines(&out).iter().map(|d| d["id"].as_str().unwrap().to_string()).collect();
-    assert_eq!(ids, ["good", "a", "d"], "the good documents, in input order");
+    let ids: Vec<String> = lines(&out)
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        ["good", "a", "d"],
+        "the good documents, in input order"
+    );
 }
 
 #[test]
 fn a_fifty_megabyte_file_is_processed() {
     let dir = temp_dir("big");
-    let para = "اندلعت اشتباكات عنيفة، أمس الثلاثاء، بين قوات النظام وتنظيم داعش في بادية حمص الشرقية.\n";
+    let para =
+        "اندلعت اشتباكات عنيفة، أمس الثلاثاء، بين قوات النظام وتنظيم داعش في بادية حمص الشرقية.\n";
     let text = para.repeat(50_000_000 / para.len() + 1);
     let big = write(&dir, "big.txt", text.as_bytes());
-    let out = rasid(&["extract", "--format", "jsonl", "--published", "2020-02-05", &big], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = rasid(
+        &[
+            "extract",
+            "--format",
+            "jsonl",
+            "--published",
+            "2020-02-05",
+            &big,
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let docs = lines(&out);
     assert_eq!(docs.len(), 1);
     let events = docs[0]["events"].as_array().unwrap();
     assert!(!events.is_empty());
     let last = events.last().unwrap();
-    assert!(last["evidence"]["end"].as_u64().unwrap() as usize > text.len() - 600_000, "spans reach the last part of the text");
+    assert!(
+        last["evidence"]["end"].as_u64().unwrap() as usize > text.len() - 600_000,
+        "spans reach the last part of the text"
+    );
 }
 
 #[test]
 fn standard_input_and_summary_output() {
-    let out = rasid(&["extract", "--format", "summary", "--published", "2021-10-28", "-"], Some("قُتل 11 مدنياً، أمس الأول الثلاثاء، في هجوم شنّه عناصر من تنظيم داعش على قرية الرشاد.".as_bytes()));
+    let out = rasid(
+        &[
+            "extract",
+            "--format",
+            "summary",
+            "--published",
+            "2021-10-28",
+            "-",
+        ],
+        Some(
+            "قُتل 11 مدنياً، أمس الأول الثلاثاء، في هجوم شنّه عناصر من تنظيم داعش على قرية الرشاد."
+                .as_bytes(),
+        ),
+    );
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("ASSAULT"), "{text}");

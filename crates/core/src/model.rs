@@ -8,7 +8,9 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into the original text of a [`Document`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -17,7 +19,10 @@ pub struct Span {
 impl Span {
     /// A span from `start` to `end`; `end < start` is clamped to an empty span at `start`.
     pub fn new(start: usize, end: usize) -> Span {
-        Span { start, end: end.max(start) }
+        Span {
+            start,
+            end: end.max(start),
+        }
     }
     pub fn len(&self) -> usize {
         self.end - self.start
@@ -41,13 +46,10 @@ impl Span {
     }
     /// Byte distance between two spans (0 when they touch or overlap).
     pub fn gap(&self, other: Span) -> usize {
-        if self.end <= other.start {
-            other.start - self.end
-        } else if other.end <= self.start {
-            self.start - other.end
-        } else {
-            0
-        }
+        other
+            .start
+            .saturating_sub(self.end)
+            .max(self.start.saturating_sub(other.end))
     }
 }
 
@@ -63,7 +65,10 @@ pub struct Mention {
 
 impl Mention {
     pub fn from_text(text: &str, span: Span) -> Mention {
-        Mention { text: span.slice(text).to_string(), span }
+        Mention {
+            text: span.slice(text).to_string(),
+            span,
+        }
     }
 }
 
@@ -281,7 +286,11 @@ impl Feature {
     /// province-level or larger area.
     pub fn geo_precision(&self) -> u8 {
         match self {
-            Feature::Country | Feature::Admin1 | Feature::Region | Feature::River | Feature::Mountain => 3,
+            Feature::Country
+            | Feature::Admin1
+            | Feature::Region
+            | Feature::River
+            | Feature::Mountain => 3,
             Feature::Admin2 | Feature::Admin3 => 2,
             _ => 1,
         }
@@ -331,7 +340,11 @@ pub struct DateRange {
 
 impl DateRange {
     pub fn day(d: Date) -> DateRange {
-        DateRange { start: d, end: d, precision: Precision::Day }
+        DateRange {
+            start: d,
+            end: d,
+            precision: Precision::Day,
+        }
     }
 }
 

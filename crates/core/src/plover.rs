@@ -36,7 +36,10 @@ string_enum! {
 impl Category {
     /// Categories whose two actors play the same role (either order is right).
     pub fn is_symmetric(&self) -> bool {
-        matches!(self, Category::Fight | Category::Consult | Category::Agree | Category::Cooperate)
+        matches!(
+            self,
+            Category::Fight | Category::Consult | Category::Agree | Category::Cooperate
+        )
     }
     /// Material conflict: violence or force.
     pub fn is_violent(&self) -> bool {
@@ -63,35 +66,52 @@ pub struct AcledView {
 /// assert!(acled_view(Category::Disapprove, None).is_none());
 /// ```
 pub fn acled_view(category: Category, mode: Option<&str>) -> Option<AcledView> {
-    let v = |event_type, sub_event_type| Some(AcledView { event_type, sub_event_type });
+    let v = |event_type, sub_event_type| {
+        Some(AcledView {
+            event_type,
+            sub_event_type,
+        })
+    };
     let mode = mode.unwrap_or("");
     match category {
         Category::Fight | Category::Assault => match mode {
             "air_strike" | "drone_strike" => v("Explosions/Remote violence", "Air/drone strike"),
-            "shelling" | "missile_attack" => {
-                v("Explosions/Remote violence", "Shelling/artillery/missile attack")
-            }
-            "bombing" => v("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+            "shelling" | "missile_attack" => v(
+                "Explosions/Remote violence",
+                "Shelling/artillery/missile attack",
+            ),
+            "bombing" => v(
+                "Explosions/Remote violence",
+                "Remote explosive/landmine/IED",
+            ),
             "suicide_bombing" => v("Explosions/Remote violence", "Suicide bomb"),
             "capture" if category == Category::Fight => {
                 v("Battles", "Government regains territory")
             }
             _ if category == Category::Fight => v("Battles", "Armed clash"),
-            "abduction" => v("Violence against civilians", "Abduction/forced disappearance"),
+            "abduction" => v(
+                "Violence against civilians",
+                "Abduction/forced disappearance",
+            ),
             _ => v("Violence against civilians", "Attack"),
         },
         Category::Coerce => match mode {
-            "abduction" | "hostage_taking" => {
-                v("Violence against civilians", "Abduction/forced disappearance")
-            }
+            "abduction" | "hostage_taking" => v(
+                "Violence against civilians",
+                "Abduction/forced disappearance",
+            ),
             "arrest" | "detention" | "raid" => v("Strategic developments", "Arrests"),
-            "seizure" | "capture" => v("Strategic developments", "Non-violent transfer of territory"),
+            "seizure" | "capture" => v(
+                "Strategic developments",
+                "Non-violent transfer of territory",
+            ),
             _ => v("Strategic developments", "Other"),
         },
         Category::Retreat => match mode {
-            "withdrawal" | "handover" | "surrender" | "evacuation" => {
-                v("Strategic developments", "Non-violent transfer of territory")
-            }
+            "withdrawal" | "handover" | "surrender" | "evacuation" => v(
+                "Strategic developments",
+                "Non-violent transfer of territory",
+            ),
             _ => v("Strategic developments", "Other"),
         },
         Category::Agree => v("Strategic developments", "Agreement"),
@@ -124,12 +144,22 @@ mod tests {
 
     #[test]
     fn material_conflict_always_has_an_acled_view() {
-        for c in [Category::Fight, Category::Assault, Category::Coerce, Category::Protest] {
+        for c in [
+            Category::Fight,
+            Category::Assault,
+            Category::Coerce,
+            Category::Protest,
+        ] {
             assert!(acled_view(c, None).is_some(), "{c}");
         }
-        assert_eq!(acled_view(Category::Fight, None).unwrap().event_type, "Battles");
         assert_eq!(
-            acled_view(Category::Assault, Some("shooting")).unwrap().event_type,
+            acled_view(Category::Fight, None).unwrap().event_type,
+            "Battles"
+        );
+        assert_eq!(
+            acled_view(Category::Assault, Some("shooting"))
+                .unwrap()
+                .event_type,
             "Violence against civilians"
         );
     }

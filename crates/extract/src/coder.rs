@@ -3,8 +3,8 @@
 use std::ops::Range;
 
 use rasid_core::{
-    ActorKind, ActorMention, Attribution, Category, Date, DateRange, Event, Lang, Mention, Person, PlaceMention,
-    Precision, Span, Status, TimeExpr,
+    ActorKind, ActorMention, Attribution, Category, Date, DateRange, Event, Lang, Mention, Person,
+    PlaceMention, Precision, Span, Status, TimeExpr,
 };
 use rasid_text::{Sentence, Token, TokenKind};
 
@@ -79,7 +79,9 @@ fn token_at(tokens: &[Token], byte: usize) -> usize {
 
 fn tok_range(tokens: &[Token], span: Span) -> Range<usize> {
     let a = token_at(tokens, span.start);
-    let b = tokens.partition_point(|t| t.span.start < span.end).max(a + 1);
+    let b = tokens
+        .partition_point(|t| t.span.start < span.end)
+        .max(a + 1);
     a..b
 }
 
@@ -105,11 +107,17 @@ struct Draft {
 
 impl EventCoder {
     pub fn new(triggers: TriggerLexicon) -> EventCoder {
-        EventCoder { triggers, civilians: None }
+        EventCoder {
+            triggers,
+            civilians: None,
+        }
     }
 
     /// The actor that stands for unnamed civilian victims ("قُتل خمسة أشخاص").
-    pub fn with_civilians(mut self, civilians: Option<std::sync::Arc<rasid_core::Actor>>) -> EventCoder {
+    pub fn with_civilians(
+        mut self,
+        civilians: Option<std::sync::Arc<rasid_core::Actor>>,
+    ) -> EventCoder {
         self.civilians = civilians;
         self
     }
@@ -133,7 +141,10 @@ impl EventCoder {
         // contains a name ("تبادل أسرى") keeps the trigger reading
         let inside_name = |s: Span| {
             let i = taken.partition_point(|t| t.end <= s.start);
-            taken[i..].iter().take_while(|t| t.start < s.end).any(|t| t.contains(s))
+            taken[i..]
+                .iter()
+                .take_while(|t| t.start < s.end)
+                .any(|t| t.contains(s))
         };
         let quotes = short_quotes(tokens);
         let mut triggers: Vec<(rasid_text::PhraseMatch, &Trigger)> = self
@@ -171,15 +182,16 @@ impl EventCoder {
 
         // Mentions as token ranges, sorted by start, so each sentence takes its slice.
         let actors = ranged(tokens, a.actors, |m| m.mention.span);
-        let places: Vec<(Range<usize>, &PlaceMention)> = ranged(tokens, a.places, |m| m.mention.span)
-            .into_iter()
-            .filter(|(_, p)| {
-                // a place inside an actor's name (مجلس الرقة المدني) is not where events happen
-                let s = p.mention.span;
-                let i = actor_spans.partition_point(|x| x.end <= s.start);
-                !actor_spans.get(i).is_some_and(|x| x.overlaps(s))
-            })
-            .collect();
+        let places: Vec<(Range<usize>, &PlaceMention)> =
+            ranged(tokens, a.places, |m| m.mention.span)
+                .into_iter()
+                .filter(|(_, p)| {
+                    // a place inside an actor's name (مجلس الرقة المدني) is not where events happen
+                    let s = p.mention.span;
+                    let i = actor_spans.partition_point(|x| x.end <= s.start);
+                    !actor_spans.get(i).is_some_and(|x| x.overlaps(s))
+                })
+                .collect();
         let times = ranged(tokens, a.times, |m| m.mention.span);
         let persons = ranged(tokens, a.persons, |m| m.mention.span);
         for (sn, s) in a.sentences.iter().enumerate() {
@@ -229,12 +241,15 @@ impl EventCoder {
                 let first = &tokens[m.tokens.start];
                 let definite = {
                     let w = m.span.slice(a.text);
-                    rasid_text::match_key(w).trim_start_matches('ل').starts_with("ال")
+                    rasid_text::match_key(w)
+                        .trim_start_matches('ل')
+                        .starts_with("ال")
                         || (m.tokens.start > 0 && key(tokens, m.tokens.start - 1) == "the")
                 } && first.kind == TokenKind::Word;
                 let demanded = cands.last().is_some_and(|p| {
                     let gap = m.tokens.start.saturating_sub(p.at.end);
-                    (matches!(p.category, Category::Demand | Category::Threaten) && gap <= 3) || (p.demanded && gap <= 8)
+                    (matches!(p.category, Category::Demand | Category::Threaten) && gap <= 3)
+                        || (p.demanded && gap <= 8)
                 });
                 cands.push(Cand {
                     trigger: t,
@@ -258,7 +273,9 @@ impl EventCoder {
                     return true;
                 }
                 let in_seg = |r: &Range<usize>| r.start >= c.scope.start && r.start < c.scope.end;
-                let armed = s_actors.iter().any(|(r, m)| in_seg(r) && m.actor.kind.is_armed() && !c.span.contains(m.mention.span));
+                let armed = s_actors.iter().any(|(r, m)| {
+                    in_seg(r) && m.actor.kind.is_armed() && !c.span.contains(m.mention.span)
+                });
                 let place = s_places.iter().any(|(r, _)| in_seg(r));
                 armed || (place && !c.definite)
             });
@@ -267,7 +284,8 @@ impl EventCoder {
                 let seg = cands[k].segment;
                 if k > 0 && cands[k - 1].segment == seg {
                     let prev_end = cands[k - 1].at.end;
-                    cands[k].scope.start = cands[k].scope.start.max(prev_end).min(cands[k].at.start);
+                    cands[k].scope.start =
+                        cands[k].scope.start.max(prev_end).min(cands[k].at.start);
                 }
                 if k + 1 < cands.len() && cands[k + 1].segment == seg {
                     let next_start = cands[k + 1].at.start;
@@ -278,9 +296,12 @@ impl EventCoder {
             // who says so
             let attribution = attribution(a, tokens, s, s_actors, s_persons);
             let source_span = attribution.as_ref().map(|(_, sp, _)| *sp);
-            let source_actor = attribution
-                .as_ref()
-                .and_then(|(_, sp, _)| s_actors.iter().find(|(_, m)| m.mention.span == *sp).map(|(_, m)| *m));
+            let source_actor = attribution.as_ref().and_then(|(_, sp, _)| {
+                s_actors
+                    .iter()
+                    .find(|(_, m)| m.mention.span == *sp)
+                    .map(|(_, m)| *m)
+            });
             // "قالت قسد إنها أعادت القبض": the speaker is the subject of what it reports
             let speaker_subject = attribution.as_ref().is_some_and(|(_, _, pronoun)| *pronoun);
 
@@ -302,10 +323,9 @@ impl EventCoder {
                 // "الغارات" again, with nothing new: the event told before, not a new one
                 if c.definite && scope_actors.is_empty() && !own_place && !own_time {
                     let violent = |x: Category| matches!(x, Category::Fight | Category::Assault);
-                    let told = events
-                        .iter()
-                        .chain(drafts.iter().map(|d| &d.ev))
-                        .any(|e| e.category == c.category || (violent(e.category) && violent(c.category)));
+                    let told = events.iter().chain(drafts.iter().map(|d| &d.ev)).any(|e| {
+                        e.category == c.category || (violent(e.category) && violent(c.category))
+                    });
                     if told {
                         continue;
                     }
@@ -316,8 +336,11 @@ impl EventCoder {
                     .map(|(r, m)| (role_of(a.text, tokens, r.start, m, c), r.start, *m))
                     .collect();
                 let (mut actor1, mut actor2) = assign(tokens, &roles, c, casualty);
-                let opens_contrast = base(key(tokens, c.scope.start), cues::SEGMENT_BREAKS).is_some();
-                let subject_named = roles.iter().any(|r| r.1 < c.head.start && r.0 == Role::Plain);
+                let opens_contrast =
+                    base(key(tokens, c.scope.start), cues::SEGMENT_BREAKS).is_some();
+                let subject_named = roles
+                    .iter()
+                    .any(|r| r.1 < c.head.start && r.0 == Role::Plain);
                 if speaker_subject && !opens_contrast && !subject_named {
                     if let Some(src) = source_actor {
                         if actor1.as_ref().map(|m| &m.actor.id) != Some(&src.actor.id) {
@@ -333,8 +356,13 @@ impl EventCoder {
                     Some("execution" | "beheading" | "massacre" | "assassination" | "killing")
                 );
                 let count = if c.trigger.flags.fatal {
-                    casualty_count(tokens, c.at.start, c.at.end, c.scope.end.max(c.at.end))
-                        .or_else(|| lethal.then(|| cues::victims_after(tokens, c.at.end, c.scope.end)).flatten())
+                    casualty_count(tokens, c.at.start, c.at.end, c.scope.end.max(c.at.end)).or_else(
+                        || {
+                            lethal
+                                .then(|| cues::victims_after(tokens, c.at.end, c.scope.end))
+                                .flatten()
+                        },
+                    )
                 } else if lethal {
                     cues::victims_after(tokens, c.at.end, c.scope.end)
                 } else {
@@ -343,46 +371,85 @@ impl EventCoder {
                 // unnamed civilian victims: "قُتل خمسة أشخاص"
                 if actor2.is_none() && count.as_ref().is_some_and(|n| n.civilians == Some(true)) {
                     if let (Some(civ), Some(n)) = (&self.civilians, &count) {
-                        let span = Span::new(tokens[n.start].span.start, tokens[n.end.saturating_sub(1).max(n.start)].span.end);
-                        actor2 = Some(ActorMention { actor: civ.clone(), mention: Mention::from_text(a.text, span) });
+                        let span = Span::new(
+                            tokens[n.start].span.start,
+                            tokens[n.end.saturating_sub(1).max(n.start)].span.end,
+                        );
+                        actor2 = Some(ActorMention {
+                            actor: civ.clone(),
+                            mention: Mention::from_text(a.text, span),
+                        });
                     }
                 }
                 // victims are never the ones acting
-                if actor1.as_ref().is_some_and(|m| is_victim_kind(m.actor.kind))
-                    && matches!(c.category, Category::Assault | Category::Coerce | Category::Retreat | Category::Aid | Category::Fight)
+                if actor1
+                    .as_ref()
+                    .is_some_and(|m| is_victim_kind(m.actor.kind))
+                    && matches!(
+                        c.category,
+                        Category::Assault
+                            | Category::Coerce
+                            | Category::Retreat
+                            | Category::Aid
+                            | Category::Fight
+                    )
                 {
                     let v = actor1.take();
-                    if actor2.is_none() || actor2.as_ref().map(|m| &m.actor.id) == v.as_ref().map(|m| &m.actor.id) {
+                    if actor2.is_none()
+                        || actor2.as_ref().map(|m| &m.actor.id) == v.as_ref().map(|m| &m.actor.id)
+                    {
                         actor2 = v;
                     } else {
                         actor1 = None;
                     }
                 }
                 let mut category = c.category;
-                let armed = |m: &Option<ActorMention>| m.as_ref().is_some_and(|m| m.actor.kind.is_armed());
+                let armed =
+                    |m: &Option<ActorMention>| m.as_ref().is_some_and(|m| m.actor.kind.is_armed());
                 let civilian = |m: &Option<ActorMention>| {
-                    m.as_ref().is_some_and(|m| matches!(m.actor.kind, ActorKind::Civilians | ActorKind::Protesters))
+                    m.as_ref().is_some_and(|m| {
+                        matches!(m.actor.kind, ActorKind::Civilians | ActorKind::Protesters)
+                    })
                 };
                 if c.trigger.flags.fatal {
-                    let victims_civil = count.as_ref().and_then(|n| n.civilians).or(civilian(&actor2).then_some(true));
-                    category = if victims_civil == Some(false) || armed(&actor2) { Category::Fight } else { Category::Assault };
+                    let victims_civil = count
+                        .as_ref()
+                        .and_then(|n| n.civilians)
+                        .or(civilian(&actor2).then_some(true));
+                    category = if victims_civil == Some(false) || armed(&actor2) {
+                        Category::Fight
+                    } else {
+                        Category::Assault
+                    };
                 } else if category == Category::Fight && civilian(&actor2) {
                     category = Category::Assault;
                 } else if category == Category::Assault
                     && armed(&actor2)
-                    && matches!(c.trigger.mode.as_deref(), Some("bombing" | "suicide_bombing" | "shooting" | "killing" | "attack") | None)
+                    && matches!(
+                        c.trigger.mode.as_deref(),
+                        Some("bombing" | "suicide_bombing" | "shooting" | "killing" | "attack")
+                            | None
+                    )
                 {
                     category = Category::Fight;
                 }
                 // "دخلت ... دون قتال", "took control ... without a fight": a takeover, not a battle
                 let mut mode = c.trigger.mode.clone();
-                if category == Category::Fight && mode.as_deref() == Some("capture") && without_fight(tokens, c) {
+                if category == Category::Fight
+                    && mode.as_deref() == Some("capture")
+                    && without_fight(tokens, c)
+                {
                     category = Category::Coerce;
                     mode = Some("seizure".into());
                 }
                 // protesters who "go out" or "demand" are protesting
-                if actor1.as_ref().is_some_and(|m| m.actor.kind == ActorKind::Protesters)
-                    && matches!(category, Category::Retreat | Category::Demand | Category::Mobilize | Category::Fight)
+                if actor1
+                    .as_ref()
+                    .is_some_and(|m| m.actor.kind == ActorKind::Protesters)
+                    && matches!(
+                        category,
+                        Category::Retreat | Category::Demand | Category::Mobilize | Category::Fight
+                    )
                 {
                     category = Category::Protest;
                 }
@@ -394,15 +461,25 @@ impl EventCoder {
                         }
                     }
                 }
-                let pair = roles.iter().any(|r| matches!(r.0, Role::PairFirst | Role::Internal));
-                if actor1.as_ref().map(|m| &m.actor.id) == actor2.as_ref().map(|m| &m.actor.id) && !pair {
+                let pair = roles
+                    .iter()
+                    .any(|r| matches!(r.0, Role::PairFirst | Role::Internal));
+                if actor1.as_ref().map(|m| &m.actor.id) == actor2.as_ref().map(|m| &m.actor.id)
+                    && !pair
+                {
                     actor2 = None;
                 }
                 // date
                 let near_time = nearest(s_times, c).map(|(_, t)| *t);
                 let (date, date_mention, future) = match near_time {
                     Some(t) => (Some(t.range), Some(t.mention.clone()), t.future),
-                    None => (lede_date.or(narrative_date).or(a.published.map(DateRange::day)), None, false),
+                    None => (
+                        lede_date
+                            .or(narrative_date)
+                            .or(a.published.map(DateRange::day)),
+                        None,
+                        false,
+                    ),
                 };
                 // status
                 let mut status = status_before(tokens, c, segments[c.segment].start);
@@ -440,7 +517,12 @@ impl EventCoder {
                     tokens[c.scope.end.max(c.at.end) - 1].span.end,
                 );
                 let mut confidence: f32 = 0.45;
-                for (ok, w) in [(actor1.is_some(), 0.2), (actor2.is_some(), 0.1), (!places.is_empty(), 0.1), (date_mention.is_some(), 0.1)] {
+                for (ok, w) in [
+                    (actor1.is_some(), 0.2),
+                    (actor2.is_some(), 0.1),
+                    (!places.is_empty(), 0.1),
+                    (date_mention.is_some(), 0.1),
+                ] {
                     if ok {
                         confidence += w;
                     }
@@ -449,8 +531,14 @@ impl EventCoder {
                     confidence -= 0.2;
                 }
                 let place_list: Vec<Option<PlaceMention>> = if places.is_empty() {
-                    let in_sentence = drafts.iter().rev().find(|d| d.own_place).and_then(|d| d.ev.location.clone());
-                    vec![in_sentence.or_else(|| narrative_place.clone()).or_else(|| main_place.clone())]
+                    let in_sentence = drafts
+                        .iter()
+                        .rev()
+                        .find(|d| d.own_place)
+                        .and_then(|d| d.ev.location.clone());
+                    vec![in_sentence
+                        .or_else(|| narrative_place.clone())
+                        .or_else(|| main_place.clone())]
                 } else {
                     places.into_iter().map(Some).collect()
                 };
@@ -463,28 +551,56 @@ impl EventCoder {
                         location: place,
                         date,
                         date_mention: date_mention.clone(),
-                        fatalities: if k == 0 { count.as_ref().map(|c| c.value) } else { None },
+                        fatalities: if k == 0 {
+                            count.as_ref().map(|c| c.value)
+                        } else {
+                            None
+                        },
                         fatalities_mention: count.as_ref().filter(|_| k == 0).map(|c| {
-                            Mention::from_text(a.text, Span::new(tokens[c.start].span.start, tokens[c.end - 1].span.end))
+                            Mention::from_text(
+                                a.text,
+                                Span::new(tokens[c.start].span.start, tokens[c.end - 1].span.end),
+                            )
                         }),
                         status,
                         attributed_to: attribution.as_ref().map(|(att, _, _)| att.clone()),
-                        trigger: Mention::from_text(a.text, Span::new(c.span.start, tokens[c.at.end - 1].span.end)),
+                        trigger: Mention::from_text(
+                            a.text,
+                            Span::new(c.span.start, tokens[c.at.end - 1].span.end),
+                        ),
                         evidence: Mention::from_text(a.text, evidence_span),
                         confidence: confidence.clamp(0.05, 0.99),
                     };
-                    drafts.push(Draft { ev, segment: c.segment, casualty, own_place, own_time, definite: c.definite });
+                    drafts.push(Draft {
+                        ev,
+                        segment: c.segment,
+                        casualty,
+                        own_place,
+                        own_time,
+                        definite: c.definite,
+                    });
                 }
             }
             // casualty reports join the attack they belong to; same-clause duplicates merge
             let mut merged: Vec<Draft> = Vec::new();
             for d in drafts {
                 let found = merged.iter_mut().rev().find(|h| {
-                    h.segment == d.segment && mergeable(&h.ev, &d.ev, h.casualty || d.casualty, !(h.own_place && d.own_place))
+                    h.segment == d.segment
+                        && mergeable(
+                            &h.ev,
+                            &d.ev,
+                            h.casualty || d.casualty,
+                            !(h.own_place && d.own_place),
+                        )
                 });
                 if let Some(host) = found {
-                    let (own_place, own_time) = (host.own_place || d.own_place, host.own_time || d.own_time);
-                    let location = if host.own_place || !d.own_place { host.ev.location.clone() } else { d.ev.location.clone() };
+                    let (own_place, own_time) =
+                        (host.own_place || d.own_place, host.own_time || d.own_time);
+                    let location = if host.own_place || !d.own_place {
+                        host.ev.location.clone()
+                    } else {
+                        d.ev.location.clone()
+                    };
                     if host.casualty && !d.casualty {
                         // the act arrives after its casualty report: the act is the host
                         let old = std::mem::replace(&mut host.ev, d.ev);
@@ -500,7 +616,9 @@ impl EventCoder {
                 }
                 merged.push(d);
             }
-            let seized = merged.iter().any(|d| d.ev.mode.as_deref() == Some("seizure"));
+            let seized = merged
+                .iter()
+                .any(|d| d.ev.mode.as_deref() == Some("seizure"));
             for d in merged {
                 if seized && d.ev.status == Status::Negated && d.ev.category == Category::Fight {
                     continue;
@@ -514,8 +632,13 @@ impl EventCoder {
                     let definite = d.definite;
                     if let Some((i, at)) = last_violent {
                         let same_place = d.own_place
-                            && events[i].location.as_ref().map(|p| &p.place.id) == d.ev.location.as_ref().map(|p| &p.place.id);
-                        if sn - at <= 2 && ((!d.own_place && !d.own_time) || same_place || (definite && !d.own_time)) {
+                            && events[i].location.as_ref().map(|p| &p.place.id)
+                                == d.ev.location.as_ref().map(|p| &p.place.id);
+                        if sn - at <= 2
+                            && ((!d.own_place && !d.own_time)
+                                || same_place
+                                || (definite && !d.own_time))
+                        {
                             let host = &mut events[i];
                             if host.fatalities.is_none() {
                                 host.fatalities = d.ev.fatalities;
@@ -532,7 +655,10 @@ impl EventCoder {
                 if ev.location.is_some() && d.own_place {
                     narrative_place = ev.location.clone();
                 }
-                if matches!(ev.category, Category::Fight | Category::Assault) && ev.status == Status::Asserted || ev.status == Status::Claimed {
+                if matches!(ev.category, Category::Fight | Category::Assault)
+                    && ev.status == Status::Asserted
+                    || ev.status == Status::Claimed
+                {
                     last_violent = Some((events.len(), sn));
                 }
                 events.push(ev);
@@ -562,14 +688,20 @@ fn mergeable(h: &Event, d: &Event, casualty: bool, place_free: bool) -> bool {
     let place = |e: &Event| e.location.as_ref().map(|p| p.place.id.clone());
     let actors_fit = fits(id(&h.actor1), id(&d.actor1)) && fits(id(&h.actor2), id(&d.actor2));
     // a casualty report may name the victims the act's target does not
-    (actors_fit || casualty) && (place(h) == place(d) || place(h).is_none() || place(d).is_none() || casualty || place_free)
+    (actors_fit || casualty)
+        && (place(h) == place(d)
+            || place(h).is_none()
+            || place(d).is_none()
+            || casualty
+            || place_free)
 }
 
 /// "المنطقة ذاتها/نفسها", "the same area" in the trigger's scope.
 fn same_area(tokens: &[Token], c: &Cand) -> bool {
     (c.scope.start..c.scope.end.saturating_sub(1)).any(|i| {
         let (k, n) = (key(tokens, i), key(tokens, i + 1));
-        (k.ends_with("المنطقه") || k.ends_with("المكان")) && matches!(n, "ذاتها" | "نفسها" | "ذاته" | "نفسه")
+        (k.ends_with("المنطقه") || k.ends_with("المكان"))
+            && matches!(n, "ذاتها" | "نفسها" | "ذاته" | "نفسه")
             || (k == "same" && matches!(n, "area" | "place" | "village" | "town"))
     })
 }
@@ -581,7 +713,10 @@ fn without_fight(tokens: &[Token], c: &Cand) -> bool {
         let k = key(tokens, i);
         let next = key(tokens, i + 1);
         (matches!(k, "دون" | "بدون") && next.ends_with("قتال"))
-            || (k == "without" && (next == "a" && key(tokens, i + 2) == "fight" || next == "fighting" || next == "resistance"))
+            || (k == "without"
+                && (next == "a" && key(tokens, i + 2) == "fight"
+                    || next == "fighting"
+                    || next == "resistance"))
     })
 }
 
@@ -589,8 +724,18 @@ fn without_fight(tokens: &[Token], c: &Cand) -> bool {
 fn habitual(tokens: &[Token], i: usize) -> bool {
     let prev = if i > 0 { key(tokens, i - 1) } else { "" };
     let k = key(tokens, i);
-    matches!(prev, "كان" | "كانوا" | "كانت" | "يكون" | "تكون" | "وكان" | "وكانت" | "وكانوا" | "used")
-        && (k.starts_with(['ي', 'ت']) || prev == "used")
+    matches!(
+        prev,
+        "كان"
+            | "كانوا"
+            | "كانت"
+            | "يكون"
+            | "تكون"
+            | "وكان"
+            | "وكانت"
+            | "وكانوا"
+            | "used"
+    ) && (k.starts_with(['ي', 'ت']) || prev == "used")
 }
 
 /// An English trigger word written with a capital inside a sentence is part of a name
@@ -601,7 +746,8 @@ fn proper_name(text: &str, tokens: &[Token], i: usize) -> bool {
         return false;
     }
     let prev = &tokens[i - 1];
-    let sentence_start = prev.kind == TokenKind::Punct && matches!(prev.key.as_str(), "." | "!" | "?" | "—" | "\"" | "“")
+    let sentence_start = prev.kind == TokenKind::Punct
+        && matches!(prev.key.as_str(), "." | "!" | "?" | "—" | "\"" | "“")
         || text[prev.span.end..t.span.start].contains('\n');
     !sentence_start && t.span.slice(text).starts_with(|c: char| c.is_uppercase())
 }
@@ -610,10 +756,15 @@ fn proper_name(text: &str, tokens: &[Token], i: usize) -> bool {
 /// before it, verbs and phrases (نفى، من المقرر، بهدف، ربما، denied) anywhere earlier in its
 /// segment.
 fn status_before(tokens: &[Token], c: &Cand, segment_start: usize) -> Status {
-    const PARTICLES: &[&str] = &["لم", "لن", "لا", "قد", "اذا", "لو", "not", "no", "never", "may", "might", "could", "would", "will", "if"];
+    const PARTICLES: &[&str] = &[
+        "لم", "لن", "لا", "قد", "اذا", "لو", "not", "no", "never", "may", "might", "could", "would",
+        "will", "if",
+    ];
     // "دون قتال", "عدم الاستقرار", "without a fight": they negate only the next word
     const NOUN_NEGATORS: &[&str] = &["دون", "بدون", "عدم", "without", "no"];
-    let from = segment_start.min(c.at.start).max(c.at.start.saturating_sub(12));
+    let from = segment_start
+        .min(c.at.start)
+        .max(c.at.start.saturating_sub(12));
     for i in (from..c.at.start).rev() {
         let k = key(tokens, i);
         let Some(st) = status_cue(k) else { continue };
@@ -637,15 +788,24 @@ fn status_before(tokens: &[Token], c: &Cand, segment_start: usize) -> Status {
         return st;
     }
     // "did not", "has not been": the negation may follow an auxiliary
-    if (c.at.end..(c.at.end + 2).min(c.scope.end.max(c.at.end))).any(|i| matches!(key(tokens, i), "not" | "never")) {
+    if (c.at.end..(c.at.end + 2).min(c.scope.end.max(c.at.end)))
+        .any(|i| matches!(key(tokens, i), "not" | "never"))
+    {
         return Status::Negated;
     }
     Status::Asserted
 }
 
 /// Mentions with their token ranges, sorted by first token.
-fn ranged<'m, T>(tokens: &[Token], items: &'m [T], span: impl Fn(&T) -> Span) -> Vec<(Range<usize>, &'m T)> {
-    let mut v: Vec<(Range<usize>, &T)> = items.iter().map(|m| (tok_range(tokens, span(m)), m)).collect();
+fn ranged<'m, T>(
+    tokens: &[Token],
+    items: &'m [T],
+    span: impl Fn(&T) -> Span,
+) -> Vec<(Range<usize>, &'m T)> {
+    let mut v: Vec<(Range<usize>, &T)> = items
+        .iter()
+        .map(|m| (tok_range(tokens, span(m)), m))
+        .collect();
     v.sort_by_key(|(r, _)| r.start);
     v
 }
@@ -667,7 +827,9 @@ fn absorb(host: &mut Event, fatal: Event) {
         host.fatalities_mention = fatal.fatalities_mention;
     }
     if host.actor2.is_none() {
-        host.actor2 = fatal.actor2.filter(|v| host.actor1.as_ref().map(|a| &a.actor.id) != Some(&v.actor.id));
+        host.actor2 = fatal
+            .actor2
+            .filter(|v| host.actor1.as_ref().map(|a| &a.actor.id) != Some(&v.actor.id));
     }
     if host.actor1.is_none() {
         host.actor1 = fatal.actor1;
@@ -677,7 +839,10 @@ fn absorb(host: &mut Event, fatal: Event) {
         host.date_mention = fatal.date_mention;
     }
     if host.category == Category::Fight
-        && host.actor2.as_ref().is_some_and(|m| matches!(m.actor.kind, ActorKind::Civilians))
+        && host
+            .actor2
+            .as_ref()
+            .is_some_and(|m| matches!(m.actor.kind, ActorKind::Civilians))
     {
         host.category = Category::Assault;
     }
@@ -692,7 +857,10 @@ fn absorb(host: &mut Event, fatal: Event) {
 fn is_party(source: &ActorMention, party: Option<&ActorMention>) -> bool {
     let Some(p) = party else { return false };
     let (s, p) = (&source.actor, &p.actor);
-    if s.id == p.id || s.parent.as_deref() == Some(p.id.as_str()) || p.parent.as_deref() == Some(s.id.as_str()) {
+    if s.id == p.id
+        || s.parent.as_deref() == Some(p.id.as_str())
+        || p.parent.as_deref() == Some(s.id.as_str())
+    {
         return true;
     }
     let state = |k: ActorKind| matches!(k, ActorKind::Government | ActorKind::StateForces);
@@ -706,7 +874,8 @@ fn segments(tokens: &[Token], s: &Sentence, clause_starts: &[usize]) -> Vec<Rang
     let mut start = s.tokens.start;
     for i in s.tokens.clone() {
         let k = key(tokens, i);
-        let brk = tokens[i].kind == TokenKind::Word && base(k, cues::SEGMENT_BREAKS).is_some() || clause_starts.contains(&i);
+        let brk = tokens[i].kind == TokenKind::Word && base(k, cues::SEGMENT_BREAKS).is_some()
+            || clause_starts.contains(&i);
         if i > start && brk {
             out.push(start..i);
             start = i;
@@ -725,7 +894,10 @@ fn short_quotes(tokens: &[Token]) -> Vec<Range<usize>> {
             ("«", _) => open = Some((i, "»")),
             ("“", _) => open = Some((i, "”")),
             (k, Some((o, close))) if k == close => {
-                let words = tokens[o + 1..i].iter().filter(|t| t.kind == TokenKind::Word).count();
+                let words = tokens[o + 1..i]
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .count();
                 if words <= 3 {
                     out.push(o + 1..i);
                 }
@@ -740,12 +912,41 @@ fn short_quotes(tokens: &[Token]) -> Vec<Range<usize>> {
 
 /// Words between a role marker and the actor it marks ("بنيران عناصر من تنظيم الدولة").
 const MEMBER_WORDS: &[&str] = &[
-    "عناصر", "عنصر", "عنصرا", "من", "مقاتلي", "مقاتلين", "مسلحي", "مسلحين", "مسلحون", "خلايا", "خليه", "مجموعه",
-    "مجموعات", "جنود", "افراد", "قوه", "دوريه", "members", "of", "the", "fighters",
+    "عناصر",
+    "عنصر",
+    "عنصرا",
+    "من",
+    "مقاتلي",
+    "مقاتلين",
+    "مسلحي",
+    "مسلحين",
+    "مسلحون",
+    "خلايا",
+    "خليه",
+    "مجموعه",
+    "مجموعات",
+    "جنود",
+    "افراد",
+    "قوه",
+    "دوريه",
+    "members",
+    "of",
+    "the",
+    "fighters",
 ];
 
 /// Words that open an accusation or a pretext.
-const ACCUSATION: &[&str] = &["بتهمه", "تهمه", "بتهم", "بحجه", "بذريعه", "charges", "accused", "accusing", "pretext"];
+const ACCUSATION: &[&str] = &[
+    "بتهمه",
+    "تهمه",
+    "بتهم",
+    "بحجه",
+    "بذريعه",
+    "charges",
+    "accused",
+    "accusing",
+    "pretext",
+];
 
 /// The role an actor mention plays for candidate `c`, from the words before it.
 fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Cand) -> Role {
@@ -756,7 +957,10 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
     let mut skipped = 0;
     let mut glued = String::from(clitic);
     // quotes and a detached clitic ("لـ«قسد»") stand between a marker and its actor
-    while j > 0 && (matches!(key(tokens, j - 1), "«" | "\"" | "“" | "(") || matches!(key(tokens, j - 1), "ل" | "ب" | "و")) {
+    while j > 0
+        && (matches!(key(tokens, j - 1), "«" | "\"" | "“" | "(")
+            || matches!(key(tokens, j - 1), "ل" | "ب" | "و"))
+    {
         if tokens[j - 1].kind == TokenKind::Word {
             glued.insert_str(0, &tokens[j - 1].key);
         }
@@ -766,7 +970,8 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
     let direct_at = j;
     while j > c.scope.start.min(c.at.start) && skipped < 3 {
         let k = key(tokens, j - 1);
-        if base(k, MEMBER_WORDS).is_some() && !(k == "من" && j >= 2 && key(tokens, j - 2) == "by") {
+        if base(k, MEMBER_WORDS).is_some() && !(k == "من" && j >= 2 && key(tokens, j - 2) == "by")
+        {
             j -= 1;
             skipped += 1;
         } else {
@@ -775,20 +980,77 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
     }
     let p1 = if j > 0 { key(tokens, j - 1) } else { "" };
     let p2 = if j > 1 { key(tokens, j - 2) } else { "" };
-    let direct = if direct_at > 0 { key(tokens, direct_at - 1) } else { "" };
+    let direct = if direct_at > 0 {
+        key(tokens, direct_at - 1)
+    } else {
+        ""
+    };
     const SKIP: &[&str] = &[
-        "باسم", "بقياده", "قياده", "led", "backed", "مدعوم", "مدعومين", "مدعومه", "بدعم", "دعم", "held", "controlled",
-        "بضمانه", "رعايه", "برعايه", "بوساطه", "بحضور", "بطلب",
+        "باسم",
+        "بقياده",
+        "قياده",
+        "led",
+        "backed",
+        "مدعوم",
+        "مدعومين",
+        "مدعومه",
+        "بدعم",
+        "دعم",
+        "held",
+        "controlled",
+        "بضمانه",
+        "رعايه",
+        "برعايه",
+        "بوساطه",
+        "بحضور",
+        "بطلب",
     ];
     const TARGET: &[&str] = &[
-        "علي", "ضد", "استهدف", "استهدفت", "استهدفوا", "against", "on", "at", "targeting", "targeted", "hit", "struck",
-        "داخل", "مع",
+        "علي",
+        "ضد",
+        "استهدف",
+        "استهدفت",
+        "استهدفوا",
+        "against",
+        "on",
+        "at",
+        "targeting",
+        "targeted",
+        "hit",
+        "struck",
+        "داخل",
+        "مع",
     ];
     const OWNED: &[&str] = &[
-        "مواقع", "موقع", "موقعا", "مقر", "مقرات", "نقاط", "نقطه", "مراكز", "معاقل", "معسكرات", "تجمعات", "سجون", "مناطق",
-        "positions", "sites", "bases",
+        "مواقع",
+        "موقع",
+        "موقعا",
+        "مقر",
+        "مقرات",
+        "نقاط",
+        "نقطه",
+        "مراكز",
+        "معاقل",
+        "معسكرات",
+        "تجمعات",
+        "سجون",
+        "مناطق",
+        "positions",
+        "sites",
+        "bases",
     ];
-    const AGENT: &[&str] = &["يد", "بنيران", "نيران", "by", "شنه", "شنته", "شنها", "نفذه", "نفذته", "قصف"];
+    const AGENT: &[&str] = &[
+        "يد",
+        "بنيران",
+        "نيران",
+        "by",
+        "شنه",
+        "شنته",
+        "شنها",
+        "نفذه",
+        "نفذته",
+        "قصف",
+    ];
     // "بتهمة التعامل مع النظام": who is named in an accusation takes no part in the act
     let accused = (c.at.end.min(start)..start).any(|i| base(key(tokens, i), ACCUSATION).is_some());
     if accused && start > c.at.end {
@@ -797,7 +1059,8 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
     if direct == "بين" || direct == "between" || p1 == "بين" || p1 == "between" {
         return Role::PairFirst;
     }
-    if matches!(base(direct, &["ضمن", "داخل", "صفوف", "within", "inside"]), Some(_)) && start > c.head.end {
+    if base(direct, &["ضمن", "داخل", "صفوف", "within", "inside"]).is_some() && start > c.head.end
+    {
         return Role::Internal;
     }
     if base(direct, SKIP).is_some() || base(p1, SKIP).is_some() && skipped == 0 {
@@ -806,7 +1069,9 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
     if base(p1, AGENT).is_some() || (p1 == "قبل" && p2 == "من") {
         return Role::Agent;
     }
-    if (direct == "مع" || direct == "with" || direct == "ومع") && !matches!(c.category, Category::Fight | Category::Assault) {
+    if (direct == "مع" || direct == "with" || direct == "ومع")
+        && !matches!(c.category, Category::Fight | Category::Assault)
+    {
         return Role::Partner;
     }
     if clitic.ends_with('ل') {
@@ -818,7 +1083,10 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
             return Role::Agent;
         }
     }
-    if base(p1, TARGET).is_some() || base(p1, OWNED).is_some() || (p1 == "the" && base(p2, TARGET).is_some()) {
+    if base(p1, TARGET).is_some()
+        || base(p1, OWNED).is_some()
+        || (p1 == "the" && base(p2, TARGET).is_some())
+    {
         return Role::Target;
     }
     if skipped > 0 && c.casualty() {
@@ -833,16 +1101,24 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
 }
 
 /// actor1 and actor2 from the roles of the actors in scope.
-fn assign(tokens: &[Token], roles: &[(Role, usize, &ActorMention)], c: &Cand, victim_subject: bool) -> (Option<ActorMention>, Option<ActorMention>) {
+fn assign(
+    tokens: &[Token],
+    roles: &[(Role, usize, &ActorMention)],
+    c: &Cand,
+    victim_subject: bool,
+) -> (Option<ActorMention>, Option<ActorMention>) {
     let first = |r: Role| roles.iter().find(|x| x.0 == r);
     // "بين X و Y": the next actor after X with a conjunction between them
     if let Some(a) = first(Role::PairFirst) {
-        let second = roles.iter().filter(|x| x.1 > a.1 && x.2.actor.id != a.2.actor.id).find(|x| {
-            (a.1 + 1..=x.1).any(|i| {
-                let k = key(tokens, i);
-                k == "و" || k == "and" || (k.starts_with('و') && k.chars().count() > 2)
-            })
-        });
+        let second = roles
+            .iter()
+            .filter(|x| x.1 > a.1 && x.2.actor.id != a.2.actor.id)
+            .find(|x| {
+                (a.1 + 1..=x.1).any(|i| {
+                    let k = key(tokens, i);
+                    k == "و" || k == "and" || (k.starts_with('و') && k.chars().count() > 2)
+                })
+            });
         if let Some(b) = second {
             return (Some(a.2.clone()), Some(b.2.clone()));
         }
@@ -853,25 +1129,53 @@ fn assign(tokens: &[Token], roles: &[(Role, usize, &ActorMention)], c: &Cand, vi
         }
     }
     let mut agent = first(Role::Agent).map(|x| x.2);
-    let mut target = first(Role::Target).or(first(Role::Victim)).or(first(Role::Partner)).map(|x| x.2);
+    let mut target = first(Role::Target)
+        .or(first(Role::Victim))
+        .or(first(Role::Partner))
+        .map(|x| x.2);
     let open = |x: &&(Role, usize, &ActorMention)| matches!(x.0, Role::Plain | Role::PairFirst);
-    let after: Vec<&(Role, usize, &ActorMention)> = roles.iter().filter(open).filter(|x| x.1 >= c.head.end).collect();
-    let before: Vec<&(Role, usize, &ActorMention)> = roles.iter().filter(open).filter(|x| x.1 < c.head.start).collect();
-    let differs = |m: &ActorMention, other: Option<&ActorMention>| other.is_none_or(|o| o.actor.id != m.actor.id);
+    let after: Vec<&(Role, usize, &ActorMention)> = roles
+        .iter()
+        .filter(open)
+        .filter(|x| x.1 >= c.head.end)
+        .collect();
+    let before: Vec<&(Role, usize, &ActorMention)> = roles
+        .iter()
+        .filter(open)
+        .filter(|x| x.1 < c.head.start)
+        .collect();
+    let differs = |m: &ActorMention, other: Option<&ActorMention>| {
+        other.is_none_or(|o| o.actor.id != m.actor.id)
+    };
     if victim_subject {
         if target.is_none() {
             // the dead: civilians named next to the verb, else the subject of the passive
-            let civil = roles.iter().find(|x| open(x) && is_victim_kind(x.2.actor.kind)).map(|x| x.2);
-            let passive_subject = if c.trigger.flags.passive || is_passive_form(tokens, c) { before.last().map(|x| x.2) } else { None };
+            let civil = roles
+                .iter()
+                .find(|x| open(x) && is_victim_kind(x.2.actor.kind))
+                .map(|x| x.2);
+            let passive_subject = if c.trigger.flags.passive || is_passive_form(tokens, c) {
+                before.last().map(|x| x.2)
+            } else {
+                None
+            };
             target = civil.or(after.first().map(|x| x.2)).or(passive_subject);
         }
         if agent.is_none() {
-            agent = before.iter().rev().chain(after.iter()).map(|x| x.2).find(|m| differs(m, target) && m.actor.kind.is_armed());
+            agent = before
+                .iter()
+                .rev()
+                .chain(after.iter())
+                .map(|x| x.2)
+                .find(|m| differs(m, target) && m.actor.kind.is_armed());
         }
     } else {
         // SVO: a subject right before the verb ("مجموعة تابعة للجيش الحر قاتلت تنظيم داعش")
         if agent.is_none() {
-            agent = before.last().filter(|x| c.head.start - x.1 <= 3 && differs(x.2, target)).map(|x| x.2);
+            agent = before
+                .last()
+                .filter(|x| c.head.start - x.1 <= 3 && differs(x.2, target))
+                .map(|x| x.2);
         }
         if agent.is_none() {
             // VSO subject right after a verb or genitive after a noun, else SVO subject before
@@ -892,42 +1196,83 @@ fn assign(tokens: &[Token], roles: &[(Role, usize, &ActorMention)], c: &Cand, vi
 /// Arabic passive verbs are written like actives; a subject before the verb ("ثلاثة مدنيين
 /// قُتلوا") or a Latin "were/was/been" before an English participle marks the passive.
 fn is_passive_form(tokens: &[Token], c: &Cand) -> bool {
-    let prev = if c.at.start > 0 { key(tokens, c.at.start - 1) } else { "" };
+    let prev = if c.at.start > 0 {
+        key(tokens, c.at.start - 1)
+    } else {
+        ""
+    };
     matches!(prev, "were" | "was" | "been" | "be") || key(tokens, c.at.start).ends_with("وا")
 }
 
 /// The time expression nearest to the trigger: in its scope first, then in the sentence.
-fn nearest<'x>(times: &'x [(Range<usize>, &'x TimeExpr)], c: &Cand) -> Option<&'x (Range<usize>, &'x TimeExpr)> {
-    let dist = |r: &Range<usize>| if r.start >= c.at.end { r.start - c.at.end } else { c.at.start.saturating_sub(r.end) };
-    let in_scope = times.iter().filter(|(r, _)| r.start >= c.scope.start && r.start < c.scope.end).min_by_key(|(r, _)| dist(r));
+fn nearest<'x>(
+    times: &'x [(Range<usize>, &'x TimeExpr)],
+    c: &Cand,
+) -> Option<&'x (Range<usize>, &'x TimeExpr)> {
+    let dist = |r: &Range<usize>| {
+        if r.start >= c.at.end {
+            r.start - c.at.end
+        } else {
+            c.at.start.saturating_sub(r.end)
+        }
+    };
+    let in_scope = times
+        .iter()
+        .filter(|(r, _)| r.start >= c.scope.start && r.start < c.scope.end)
+        .min_by_key(|(r, _)| dist(r));
     in_scope.or_else(|| times.iter().min_by_key(|(r, _)| dist(r)))
 }
 
 /// The places of an event: a list of towns gives several; else the finest place of its
 /// scope, else of the sentence outside other events' scopes.
-fn event_places(tokens: &[Token], places: &[(Range<usize>, &PlaceMention)], c: &Cand, all: &[Cand]) -> Vec<PlaceMention> {
+fn event_places(
+    tokens: &[Token],
+    places: &[(Range<usize>, &PlaceMention)],
+    c: &Cand,
+    all: &[Cand],
+) -> Vec<PlaceMention> {
     // origins of reinforcements ("من الحسكة والرقة") and destinations of withdrawals
     let mut excluded = vec![false; places.len()];
     for (n, (r, _)) in places.iter().enumerate() {
-        let p = if r.start > 0 { key(tokens, r.start - 1) } else { "" };
+        let p = if r.start > 0 {
+            key(tokens, r.start - 1)
+        } else {
+            ""
+        };
         let own = key(tokens, r.start);
         excluded[n] = match c.category {
             Category::Mobilize => {
                 matches!(p, "من" | "from")
                     || own.starts_with("من") && !own.starts_with("منطق")
-                    || (n > 0 && excluded[n - 1] && (p == "و" || own.starts_with('و')) && places[n - 1].0.end + 1 >= r.start)
+                    || (n > 0
+                        && excluded[n - 1]
+                        && (p == "و" || own.starts_with('و'))
+                        && places[n - 1].0.end + 1 >= r.start)
             }
-            Category::Retreat => matches!(p, "باتجاه" | "نحو" | "الي" | "towards" | "toward" | "to"),
+            Category::Retreat => {
+                matches!(p, "باتجاه" | "نحو" | "الي" | "towards" | "toward" | "to")
+            }
             _ => false,
         };
     }
-    let usable: Vec<&(Range<usize>, &PlaceMention)> =
-        places.iter().zip(&excluded).filter(|(_, x)| !**x).map(|(p, _)| p).collect();
-    let in_scope: Vec<&(Range<usize>, &PlaceMention)> =
-        usable.iter().copied().filter(|(r, _)| r.start >= c.scope.start && r.start < c.scope.end).collect();
+    let usable: Vec<&(Range<usize>, &PlaceMention)> = places
+        .iter()
+        .zip(&excluded)
+        .filter(|(_, x)| !**x)
+        .map(|(p, _)| p)
+        .collect();
+    let in_scope: Vec<&(Range<usize>, &PlaceMention)> = usable
+        .iter()
+        .copied()
+        .filter(|(r, _)| r.start >= c.scope.start && r.start < c.scope.end)
+        .collect();
     let pool: Vec<&(Range<usize>, &PlaceMention)> = if in_scope.is_empty() {
-        let others = |r: &Range<usize>| all.iter().any(|o| !std::ptr::eq(o, c) && r.start >= o.scope.start && r.start < o.scope.end);
-        let free: Vec<&(Range<usize>, &PlaceMention)> = usable.iter().copied().filter(|(r, _)| !others(r)).collect();
+        let others = |r: &Range<usize>| {
+            all.iter()
+                .any(|o| !std::ptr::eq(o, c) && r.start >= o.scope.start && r.start < o.scope.end)
+        };
+        let free: Vec<&(Range<usize>, &PlaceMention)> =
+            usable.iter().copied().filter(|(r, _)| !others(r)).collect();
         if free.is_empty() {
             usable
         } else {
@@ -936,13 +1281,24 @@ fn event_places(tokens: &[Token], places: &[(Range<usize>, &PlaceMention)], c: &
     } else {
         // a province-level place in scope gives way to a town of that province named in the
         // sentence ("انسحاب القوات من مقر قيادة عمليات الأنبار" in a story on Ramadi)
-        let finest = in_scope.iter().map(|(_, p)| p.place.feature.fineness()).max().unwrap_or(0);
+        let finest = in_scope
+            .iter()
+            .map(|(_, p)| p.place.feature.fineness())
+            .max()
+            .unwrap_or(0);
         if finest <= 2 {
-            let admin1: Vec<Option<&str>> = in_scope.iter().map(|(_, p)| p.place.admin1.as_deref()).collect();
+            let admin1: Vec<Option<&str>> = in_scope
+                .iter()
+                .map(|(_, p)| p.place.admin1.as_deref())
+                .collect();
             let finer: Vec<&(Range<usize>, &PlaceMention)> = usable
                 .iter()
                 .copied()
-                .filter(|(_, p)| p.place.feature.fineness() >= 5 && admin1.contains(&p.place.admin1.as_deref()) && p.place.admin1.is_some())
+                .filter(|(_, p)| {
+                    p.place.feature.fineness() >= 5
+                        && admin1.contains(&p.place.admin1.as_deref())
+                        && p.place.admin1.is_some()
+                })
                 .collect();
             if finer.is_empty() {
                 in_scope
@@ -958,19 +1314,44 @@ fn event_places(tokens: &[Token], places: &[(Range<usize>, &PlaceMention)], c: &
     }
     // lists: places joined only by و، commas, quotes, cue words
     let clitic_of = |r: &Range<usize>| {
-        let start = pool.iter().find(|(q, _)| q == r).map(|(_, m)| m.mention.span.start).unwrap_or(0);
+        let start = pool
+            .iter()
+            .find(|(q, _)| q == r)
+            .map(|(_, m)| m.mention.span.start)
+            .unwrap_or(0);
         start > tokens[r.start].span.start && !tokens[r.start].key.starts_with('و')
     };
     let joins = |x: &Range<usize>, y: &Range<usize>| -> bool {
-        !clitic_of(y) && (x.end..y.start).all(|i| {
-            let k = key(tokens, i);
-            tokens[i].kind == TokenKind::Punct && matches!(k, "،" | "," | "«" | "»" | "”" | "“" | "\"")
-                || matches!(
-                    k,
-                    "و" | "and" | "or" | "او" | "بلدات" | "وبلدات" | "بلده" | "وبلده" | "قريه" | "وقريه" | "قري" | "مدينه" | "ومدينه"
-                        | "near" | "قرب" | "وقرب" | "the" | "towns" | "of" | "هما" | "منطقتين" | "مناطق"
-                )
-        })
+        !clitic_of(y)
+            && (x.end..y.start).all(|i| {
+                let k = key(tokens, i);
+                tokens[i].kind == TokenKind::Punct
+                    && matches!(k, "،" | "," | "«" | "»" | "”" | "“" | "\"")
+                    || matches!(
+                        k,
+                        "و" | "and"
+                            | "or"
+                            | "او"
+                            | "بلدات"
+                            | "وبلدات"
+                            | "بلده"
+                            | "وبلده"
+                            | "قريه"
+                            | "وقريه"
+                            | "قري"
+                            | "مدينه"
+                            | "ومدينه"
+                            | "near"
+                            | "قرب"
+                            | "وقرب"
+                            | "the"
+                            | "towns"
+                            | "of"
+                            | "هما"
+                            | "منطقتين"
+                            | "مناطق"
+                    )
+            })
     };
     // groups of joined places, as index ranges into `pool`; keep the one with most fine places
     let fine = |m: &PlaceMention| m.place.feature.fineness() >= 5;
@@ -984,10 +1365,19 @@ fn event_places(tokens: &[Token], places: &[(Range<usize>, &PlaceMention)], c: &
     }
     let best_group: Vec<&PlaceMention> = groups
         .into_iter()
-        .map(|g| pool[g].iter().map(|x| x.1).filter(|m| fine(m)).collect::<Vec<&PlaceMention>>())
+        .map(|g| {
+            pool[g]
+                .iter()
+                .map(|x| x.1)
+                .filter(|m| fine(m))
+                .collect::<Vec<&PlaceMention>>()
+        })
         .max_by_key(|v| v.len())
         .unwrap_or_default();
-    let splits = matches!(c.category, Category::Fight | Category::Assault | Category::Protest | Category::Coerce);
+    let splits = matches!(
+        c.category,
+        Category::Fight | Category::Assault | Category::Protest | Category::Coerce
+    );
     if splits && best_group.len() >= 2 {
         let mut out: Vec<PlaceMention> = Vec::new();
         for m in best_group {
@@ -997,7 +1387,13 @@ fn event_places(tokens: &[Token], places: &[(Range<usize>, &PlaceMention)], c: &
         }
         return out;
     }
-    let dist = |r: &Range<usize>| if r.start >= c.at.end { r.start - c.at.end } else { c.at.start.saturating_sub(r.end) };
+    let dist = |r: &Range<usize>| {
+        if r.start >= c.at.end {
+            r.start - c.at.end
+        } else {
+            c.at.start.saturating_sub(r.end)
+        }
+    };
     pool.iter()
         .max_by(|x, y| {
             x.1.place
@@ -1014,9 +1410,14 @@ fn event_places(tokens: &[Token], places: &[(Range<usize>, &PlaceMention)], c: &
 fn main_place(a: &Analysis) -> Option<PlaceMention> {
     let first_line_end = a.text.find('\n').unwrap_or(a.text.len());
     let first_line = &a.text[..first_line_end];
-    let dateline = first_line.contains(['–', '—', '-']) && first_line.split_whitespace().count() <= 8;
+    let dateline =
+        first_line.contains(['–', '—', '-']) && first_line.split_whitespace().count() <= 8;
     if dateline {
-        if let Some(p) = a.places.iter().find(|p| p.mention.span.end <= first_line_end) {
+        if let Some(p) = a
+            .places
+            .iter()
+            .find(|p| p.mention.span.end <= first_line_end)
+        {
             return Some(p.clone());
         }
     }
@@ -1057,24 +1458,50 @@ fn attribution(
         };
         let pronoun = |from: usize| {
             (from..(from + 6).min(s.tokens.end)).any(|j| {
-                matches!(key(tokens, j), "انها" | "انه" | "انهم" | "بانها" | "بانه" | "بانهم" | "it" | "they")
+                matches!(
+                    key(tokens, j),
+                    "انها"
+                        | "انه"
+                        | "انهم"
+                        | "بانها"
+                        | "بانه"
+                        | "بانهم"
+                        | "it"
+                        | "they"
+                )
             })
         };
         for j in window {
             if let Some((r, p)) = persons.iter().find(|(r, _)| r.contains(&j)) {
-                let att = Attribution { name: p.name.clone(), mention: p.mention.clone() };
+                let att = Attribution {
+                    name: p.name.clone(),
+                    mention: p.mention.clone(),
+                };
                 return Some((att, p.mention.span, pronoun(r.end)));
             }
             if let Some((r, m)) = actors.iter().find(|(r, _)| r.contains(&j)) {
-                let att = Attribution { name: m.actor.name.clone(), mention: m.mention.clone() };
+                let att = Attribution {
+                    name: m.actor.name.clone(),
+                    mention: m.mention.clone(),
+                };
                 return Some((att, m.mention.span, pronoun(r.end)));
             }
             let kj = key(tokens, j);
-            if let Some((_, label)) = cues::UNNAMED_SOURCES.iter().find(|(w, _)| base(kj, &[w]).is_some()) {
+            if let Some((_, label)) = cues::UNNAMED_SOURCES
+                .iter()
+                .find(|(w, _)| base(kj, &[w]).is_some())
+            {
                 let end = (j + 2).min(s.tokens.end);
                 let span = Span::new(tokens[j].span.start, tokens[end - 1].span.end);
                 let mention = Mention::from_text(a.text, span);
-                return Some((Attribution { name: label.to_string(), mention }, span, false));
+                return Some((
+                    Attribution {
+                        name: label.to_string(),
+                        mention,
+                    },
+                    span,
+                    false,
+                ));
             }
         }
     }
@@ -1091,9 +1518,16 @@ fn dedupe(events: Vec<Event>) -> Vec<Event> {
     type Key = (Category, Status, Option<String>, Option<(Date, Date)>);
     let mut by_key: std::collections::HashMap<Key, Vec<usize>> = std::collections::HashMap::new();
     for ev in events {
-        let k: Key = (ev.category, ev.status, ev.location.as_ref().map(|p| p.place.id.clone()), ev.date.map(|d| (d.start, d.end)));
+        let k: Key = (
+            ev.category,
+            ev.status,
+            ev.location.as_ref().map(|p| p.place.id.clone()),
+            ev.date.map(|d| (d.start, d.end)),
+        );
         let same = by_key.get(&k).and_then(|v| {
-            v.iter().copied().find(|&i| fits(id(&out[i].actor1), id(&ev.actor1)) && fits(id(&out[i].actor2), id(&ev.actor2)))
+            v.iter().copied().find(|&i| {
+                fits(id(&out[i].actor1), id(&ev.actor1)) && fits(id(&out[i].actor2), id(&ev.actor2))
+            })
         });
         match same {
             Some(i) => {

@@ -21,28 +21,141 @@ pub fn base<'k>(key: &'k str, list: &[&str]) -> Option<&'k str> {
 
 /// Words that end an argument scope inside a sentence (a new clause about something else).
 pub const SEGMENT_BREAKS: &[&str] = &[
-    "فيما", "بينما", "حين", "وسط", "حيث", "كما", "اثر", "عقب", "بعد", "قبل", "ثم", "while", "whereas", "meanwhile",
-    "although", "which", "after", "before", "following", "as",
+    "فيما",
+    "بينما",
+    "حين",
+    "وسط",
+    "حيث",
+    "كما",
+    "اثر",
+    "عقب",
+    "بعد",
+    "قبل",
+    "ثم",
+    "while",
+    "whereas",
+    "meanwhile",
+    "although",
+    "which",
+    "after",
+    "before",
+    "following",
+    "as",
 ];
 
 /// Status cues that come before the trigger they govern.
 pub fn status_cue(key: &str) -> Option<Status> {
     const NEG: &[&str] = &[
-        "لم", "لن", "لا", "نفي", "نفت", "ينفي", "تنفي", "نفوا", "دون", "بدون", "عدم", "ايقاف", "منع", "تاجلت", "تاجل", "تعذر",
-        "not", "no", "never", "denied", "denies", "without", "halted", "stopped", "postponed",
+        "لم",
+        "لن",
+        "لا",
+        "نفي",
+        "نفت",
+        "ينفي",
+        "تنفي",
+        "نفوا",
+        "دون",
+        "بدون",
+        "عدم",
+        "ايقاف",
+        "منع",
+        "تاجلت",
+        "تاجل",
+        "تعذر",
+        "not",
+        "no",
+        "never",
+        "denied",
+        "denies",
+        "without",
+        "halted",
+        "stopped",
+        "postponed",
     ];
     const PLANNED: &[&str] = &[
-        "المقرر", "مقرر", "تعتزم", "يعتزم", "يعتزمون", "بهدف", "سوف", "المزمع", "مزمع", "يخطط", "تخطط", "خطه",
-        "ستعمل", "يقضي", "تقضي", "تتضمن", "يتضمن", "ينتظر", "تنتظر", "will", "plans", "planned", "plan", "intends",
-        "would", "expected", "scheduled", "يعتزمان", "لبحث", "مواصله", "تعمل", "يعمل", "تسعي", "يسعي", "نيه",
-        "نيتهم", "نيته", "تنوي", "ينوي", "ينوون", "working", "seeking", "intend", "intention",
+        "المقرر",
+        "مقرر",
+        "تعتزم",
+        "يعتزم",
+        "يعتزمون",
+        "بهدف",
+        "سوف",
+        "المزمع",
+        "مزمع",
+        "يخطط",
+        "تخطط",
+        "خطه",
+        "ستعمل",
+        "يقضي",
+        "تقضي",
+        "تتضمن",
+        "يتضمن",
+        "ينتظر",
+        "تنتظر",
+        "will",
+        "plans",
+        "planned",
+        "plan",
+        "intends",
+        "would",
+        "expected",
+        "scheduled",
+        "يعتزمان",
+        "لبحث",
+        "مواصله",
+        "تعمل",
+        "يعمل",
+        "تسعي",
+        "يسعي",
+        "نيه",
+        "نيتهم",
+        "نيته",
+        "تنوي",
+        "ينوي",
+        "ينوون",
+        "working",
+        "seeking",
+        "intend",
+        "intention",
     ];
     const HYPO: &[&str] = &[
-        "ربما", "قد", "اذا", "لو", "حال", "يحتمل", "محتمل", "الممكن", "يتيح", "تتيح", "امكانيه", "حاول", "حاولت",
-        "حاولوا", "محاوله", "يحاول", "يحاولون", "may", "might", "could", "if", "possible", "possibly", "attempted",
+        "ربما",
+        "قد",
+        "اذا",
+        "لو",
+        "حال",
+        "يحتمل",
+        "محتمل",
+        "الممكن",
+        "يتيح",
+        "تتيح",
+        "امكانيه",
+        "حاول",
+        "حاولت",
+        "حاولوا",
+        "محاوله",
+        "يحاول",
+        "يحاولون",
+        "may",
+        "might",
+        "could",
+        "if",
+        "possible",
+        "possibly",
+        "attempted",
         "tried",
     ];
-    const CLAIMED: &[&str] = &["تبني", "تبنت", "زعم", "زعمت", "ادعي", "ادعت", "claimed", "alleged", "بتهمه"];
+    const CLAIMED: &[&str] = &[
+        "تبني",
+        "تبنت",
+        "زعم",
+        "زعمت",
+        "ادعي",
+        "ادعت",
+        "claimed",
+        "alleged",
+        "بتهمه",
+    ];
     if base(key, NEG).is_some() {
         Some(Status::Negated)
     } else if base(key, HYPO).is_some() {
@@ -58,9 +171,38 @@ pub fn status_cue(key: &str) -> Option<Status> {
 
 /// Reporting verbs and prepositions that introduce who says so.
 pub const REPORT_CUES: &[&str] = &[
-    "وفق", "وفقا", "بحسب", "حسب", "قال", "قالت", "يقول", "تقول", "افاد", "افادت", "اعلن", "اعلنت", "اكد", "اكدت",
-    "ذكر", "ذكرت", "اوضح", "اوضحت", "نقلت", "نقل", "اضاف", "اضافت", "مشيرا", "مشيره", "بيان", "according",
-    "said", "says", "reported", "announced", "told", "stated",
+    "وفق",
+    "وفقا",
+    "بحسب",
+    "حسب",
+    "قال",
+    "قالت",
+    "يقول",
+    "تقول",
+    "افاد",
+    "افادت",
+    "اعلن",
+    "اعلنت",
+    "اكد",
+    "اكدت",
+    "ذكر",
+    "ذكرت",
+    "اوضح",
+    "اوضحت",
+    "نقلت",
+    "نقل",
+    "اضاف",
+    "اضافت",
+    "مشيرا",
+    "مشيره",
+    "بيان",
+    "according",
+    "said",
+    "says",
+    "reported",
+    "announced",
+    "told",
+    "stated",
 ];
 
 /// Unnamed sources: (first word, canonical English label).
@@ -80,15 +222,74 @@ pub const UNNAMED_SOURCES: &[(&str, &str)] = &[
 /// Nouns for people killed or hurt, and whether they are civilians.
 pub fn victim_noun(key: &str) -> Option<bool> {
     const CIVILIAN: &[&str] = &[
-        "مدني", "مدنيين", "مدنيا", "مدنيون", "اطفال", "طفل", "طفلا", "طفلان", "طفلين", "نساء", "امراه", "شخص", "شخصا",
-        "اشخاص", "مواطن", "مواطنا", "مواطنين", "مدنيه", "عمال", "عاملا", "سايق", "سايقا", "مصريا", "صحفي", "صحفيا",
-        "civilian", "civilians", "people", "children", "women", "residents", "person", "persons",
+        "مدني",
+        "مدنيين",
+        "مدنيا",
+        "مدنيون",
+        "اطفال",
+        "طفل",
+        "طفلا",
+        "طفلان",
+        "طفلين",
+        "نساء",
+        "امراه",
+        "شخص",
+        "شخصا",
+        "اشخاص",
+        "مواطن",
+        "مواطنا",
+        "مواطنين",
+        "مدنيه",
+        "عمال",
+        "عاملا",
+        "سايق",
+        "سايقا",
+        "مصريا",
+        "صحفي",
+        "صحفيا",
+        "civilian",
+        "civilians",
+        "people",
+        "children",
+        "women",
+        "residents",
+        "person",
+        "persons",
     ];
     const ARMED: &[&str] = &[
-        "عنصر", "عنصرا", "عناصر", "عنصران", "عنصرين", "مقاتل", "مقاتلا", "مقاتلين", "مقاتلي", "مقاتلو", "جندي",
-        "جنديا", "جنود", "جنديان", "عسكري", "عسكريا", "عسكريين", "مسلح", "مسلحا", "مسلحين", "ضابط", "ضابطا",
-        "ضباط", "soldier", "soldiers", "fighters", "fighter", "troops", "militants", "members", "servicemen",
-        "جنودا", "عسكريون",
+        "عنصر",
+        "عنصرا",
+        "عناصر",
+        "عنصران",
+        "عنصرين",
+        "مقاتل",
+        "مقاتلا",
+        "مقاتلين",
+        "مقاتلي",
+        "مقاتلو",
+        "جندي",
+        "جنديا",
+        "جنود",
+        "جنديان",
+        "عسكري",
+        "عسكريا",
+        "عسكريين",
+        "مسلح",
+        "مسلحا",
+        "مسلحين",
+        "ضابط",
+        "ضابطا",
+        "ضباط",
+        "soldier",
+        "soldiers",
+        "fighters",
+        "fighter",
+        "troops",
+        "militants",
+        "members",
+        "servicemen",
+        "جنودا",
+        "عسكريون",
     ];
     if base(key, CIVILIAN).is_some() {
         Some(true)
@@ -103,8 +304,28 @@ pub fn victim_noun(key: &str) -> Option<bool> {
 fn count_qualifier(key: &str) -> bool {
     matches!(
         key,
-        "نحو" | "حوالي" | "قرابه" | "اكثر" | "من" | "ما" | "لا" | "يقل" | "عن" | "زهاء" | "ال" | "at" | "least"
-            | "about" | "around" | "nearly" | "more" | "than" | "some" | "over" | "almost" | "approximately"
+        "نحو"
+            | "حوالي"
+            | "قرابه"
+            | "اكثر"
+            | "من"
+            | "ما"
+            | "لا"
+            | "يقل"
+            | "عن"
+            | "زهاء"
+            | "ال"
+            | "at"
+            | "least"
+            | "about"
+            | "around"
+            | "nearly"
+            | "more"
+            | "than"
+            | "some"
+            | "over"
+            | "almost"
+            | "approximately"
     )
 }
 
@@ -144,8 +365,12 @@ pub fn casualty_count(tokens: &[Token], t0: usize, t1: usize, limit: usize) -> O
                     break;
                 }
                 let joined_qualifier = t.key.strip_prefix('و').is_some_and(count_qualifier);
-                if matches!(t.key.as_str(), "و" | "and") || joined_qualifier || t.key.starts_with('و') && t.key.chars().count() > 1 {
-                    let mut k = j + usize::from(matches!(t.key.as_str(), "و" | "and") || joined_qualifier);
+                if matches!(t.key.as_str(), "و" | "and")
+                    || joined_qualifier
+                    || t.key.starts_with('و') && t.key.chars().count() > 1
+                {
+                    let mut k =
+                        j + usize::from(matches!(t.key.as_str(), "و" | "and") || joined_qualifier);
                     while k < limit && is_word(tokens, k) && count_qualifier(&tokens[k].key) {
                         k += 1;
                     }
@@ -157,21 +382,44 @@ pub fn casualty_count(tokens: &[Token], t0: usize, t1: usize, limit: usize) -> O
                         }
                     }
                 }
-                if matches!(t.key.as_str(), "في" | "بينهم" | "منهم" | "هم" | "جراء" | "بغارات" | "in" | "including" | "بينما") {
+                if matches!(
+                    t.key.as_str(),
+                    "في" | "بينهم"
+                        | "منهم"
+                        | "هم"
+                        | "جراء"
+                        | "بغارات"
+                        | "in"
+                        | "including"
+                        | "بينما"
+                ) {
                     break;
                 }
                 j += 1;
             }
             if total > 0 && total < 100_000 {
-                return Some(Count { value: total as u32, start: i, end: n.end, civilians });
+                return Some(Count {
+                    value: total as u32,
+                    start: i,
+                    end: n.end,
+                    civilians,
+                });
             }
         }
         // a singular victim noun: مقتل شخص، مقتل طفل
         if let Some(c) = tokens.get(i).and_then(|t| victim_noun(&t.key)) {
             let k = &tokens[i].key;
-            let singular = matches!(k.as_str(), "شخص" | "طفل" | "مدني" | "جندي" | "عنصر" | "مقاتل" | "مواطن");
+            let singular = matches!(
+                k.as_str(),
+                "شخص" | "طفل" | "مدني" | "جندي" | "عنصر" | "مقاتل" | "مواطن"
+            );
             if singular {
-                return Some(Count { value: 1, start: i, end: i + 1, civilians: Some(c) });
+                return Some(Count {
+                    value: 1,
+                    start: i,
+                    end: i + 1,
+                    civilians: Some(c),
+                });
             }
         }
     }
@@ -182,7 +430,12 @@ pub fn casualty_count(tokens: &[Token], t0: usize, t1: usize, limit: usize) -> O
             if n.end <= t0 && n.value > 0 && n.value < 100_000 {
                 let civilians = tokens.get(n.end).and_then(|t| victim_noun(&t.key));
                 if civilians.is_some() {
-                    return Some(Count { value: n.value as u32, start: s, end: n.end, civilians });
+                    return Some(Count {
+                        value: n.value as u32,
+                        start: s,
+                        end: n.end,
+                        civilians,
+                    });
                 }
             }
         }
@@ -193,9 +446,15 @@ pub fn casualty_count(tokens: &[Token], t0: usize, t1: usize, limit: usize) -> O
 /// The first "number + victim noun" after a lethal act ("أعدم التنظيم عشرة مدنيين").
 pub fn victims_after(tokens: &[Token], from: usize, limit: usize) -> Option<Count> {
     (from..limit).find_map(|i| {
-        let n = numbers::cardinal_at(tokens, i).filter(|n| n.end < limit && n.value > 0 && n.value < 100_000)?;
+        let n = numbers::cardinal_at(tokens, i)
+            .filter(|n| n.end < limit && n.value > 0 && n.value < 100_000)?;
         let civilians = victim_noun(&tokens.get(n.end)?.key)?;
-        Some(Count { value: n.value as u32, start: i, end: n.end, civilians: Some(civilians) })
+        Some(Count {
+            value: n.value as u32,
+            start: i,
+            end: n.end,
+            civilians: Some(civilians),
+        })
     })
 }
 
@@ -206,17 +465,47 @@ mod tests {
 
     fn count(text: &str, trigger: &str) -> Option<u32> {
         let toks = tokenize(text);
-        let t = toks.iter().position(|t| t.span.slice(text) == trigger).unwrap();
+        let t = toks
+            .iter()
+            .position(|t| t.span.slice(text) == trigger)
+            .unwrap();
         casualty_count(&toks, t, t + 1, toks.len()).map(|c| c.value)
     }
 
     #[test]
     fn counts_after_and_before_the_trigger() {
-        assert_eq!(count("أسفرت عن مقتل 14 عنصراً من قوات النظام و31 من مقاتلي التنظيم، فيما", "مقتل"), Some(45));
-        assert_eq!(count("بمقتل ما لا يقل عن 346 عنصراً من التنظيم وأكثر من 170 من عناصر قوات النظام خلال", "بمقتل"), Some(516));
-        assert_eq!(count("قُتل 89 مقاتلاً في مجمل اشتباكات أمس، هم 52 من الهيئة و37", "قُتل"), Some(89));
-        assert_eq!(count("ما أدى إلى مقتل شخص وإصابة أربعة آخرين", "مقتل"), Some(1));
-        assert_eq!(count("Iraqi officials said 16 people, including civilians, were killed", "killed"), Some(16));
+        assert_eq!(
+            count(
+                "أسفرت عن مقتل 14 عنصراً من قوات النظام و31 من مقاتلي التنظيم، فيما",
+                "مقتل"
+            ),
+            Some(45)
+        );
+        assert_eq!(
+            count(
+                "بمقتل ما لا يقل عن 346 عنصراً من التنظيم وأكثر من 170 من عناصر قوات النظام خلال",
+                "بمقتل"
+            ),
+            Some(516)
+        );
+        assert_eq!(
+            count(
+                "قُتل 89 مقاتلاً في مجمل اشتباكات أمس، هم 52 من الهيئة و37",
+                "قُتل"
+            ),
+            Some(89)
+        );
+        assert_eq!(
+            count("ما أدى إلى مقتل شخص وإصابة أربعة آخرين", "مقتل"),
+            Some(1)
+        );
+        assert_eq!(
+            count(
+                "Iraqi officials said 16 people, including civilians, were killed",
+                "killed"
+            ),
+            Some(16)
+        );
         assert_eq!(count("said 16 people were killed", "killed"), Some(16));
         assert_eq!(count("أدى لمقتل عدد من العناصر", "لمقتل"), None);
     }

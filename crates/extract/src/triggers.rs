@@ -9,9 +9,16 @@ use rasid_text::{ArticlePolicy, PhraseIndex, PhraseMatch, Token};
 #[derive(Debug, thiserror::Error)]
 pub enum TriggersError {
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}:{line}: {message}")]
-    Row { path: String, line: usize, message: String },
+    Row {
+        path: String,
+        line: usize,
+        message: String,
+    },
 }
 
 /// How a trigger behaves beyond its category.
@@ -54,13 +61,16 @@ impl Default for TriggerLexicon {
 impl TriggerLexicon {
     /// An empty lexicon.
     pub fn empty() -> TriggerLexicon {
-        TriggerLexicon { index: PhraseIndex::with_article_policy(ArticlePolicy::Optional) }
+        TriggerLexicon {
+            index: PhraseIndex::with_article_policy(ArticlePolicy::Optional),
+        }
     }
 
     /// rasid's embedded lexicon.
     pub fn embedded() -> TriggerLexicon {
         let mut t = TriggerLexicon::empty();
-        t.add_tsv_str(EMBEDDED, "data/triggers.tsv").expect("embedded data/triggers.tsv is valid (tested)");
+        t.add_tsv_str(EMBEDDED, "data/triggers.tsv")
+            .expect("embedded data/triggers.tsv is valid (tested)");
         t
     }
 
@@ -74,13 +84,20 @@ impl TriggerLexicon {
     /// Add rows from a TSV file.
     pub fn add_tsv_file(&mut self, path: &Path) -> Result<usize, TriggersError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| TriggersError::Io { path: shown.clone(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| TriggersError::Io {
+            path: shown.clone(),
+            source,
+        })?;
         self.add_tsv_str(&text, &shown)
     }
 
     /// Parse rows without adding them (used for validation).
     pub fn parse_tsv(text: &str, origin: &str) -> Result<Vec<(usize, Trigger)>, TriggersError> {
-        let err = |line: usize, message: String| TriggersError::Row { path: origin.to_string(), line, message };
+        let err = |line: usize, message: String| TriggersError::Row {
+            path: origin.to_string(),
+            line,
+            message,
+        };
         let mut header = false;
         let mut rows = Vec::new();
         for (i, line) in text.lines().enumerate() {
@@ -91,33 +108,62 @@ impl TriggerLexicon {
             let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
             if !header {
                 if cols[..] != HEADER[..] {
-                    return Err(err(line_no, format!("expected the header `{}`", HEADER.join("\\t"))));
+                    return Err(err(
+                        line_no,
+                        format!("expected the header `{}`", HEADER.join("\\t")),
+                    ));
                 }
                 header = true;
                 continue;
             }
             if cols.len() != HEADER.len() {
-                return Err(err(line_no, format!("expected 5 columns, found {}", cols.len())));
+                return Err(err(
+                    line_no,
+                    format!("expected 5 columns, found {}", cols.len()),
+                ));
             }
-            let lang = cols[0].parse::<Lang>().map_err(|e| err(line_no, format!("column lang: {e}")))?;
+            let lang = cols[0]
+                .parse::<Lang>()
+                .map_err(|e| err(line_no, format!("column lang: {e}")))?;
             if cols[1].is_empty() {
                 return Err(err(line_no, "column phrase: empty".into()));
             }
             let category = match cols[2] {
                 "-" => None,
-                c => Some(c.parse::<Category>().map_err(|e| err(line_no, format!("column category: {e}")))?),
+                c => Some(
+                    c.parse::<Category>()
+                        .map_err(|e| err(line_no, format!("column category: {e}")))?,
+                ),
             };
             let mode = (cols[3] != "-" && !cols[3].is_empty()).then(|| cols[3].to_string());
             let mut flags = TriggerFlags::default();
-            for f in cols[4].split(',').map(str::trim).filter(|f| !f.is_empty() && *f != "-") {
+            for f in cols[4]
+                .split(',')
+                .map(str::trim)
+                .filter(|f| !f.is_empty() && *f != "-")
+            {
                 match f {
                     "fatal" => flags.fatal = true,
                     "passive" => flags.passive = true,
                     "weak" => flags.weak = true,
-                    other => return Err(err(line_no, format!("column flags: unknown flag {other:?}"))),
+                    other => {
+                        return Err(err(
+                            line_no,
+                            format!("column flags: unknown flag {other:?}"),
+                        ))
+                    }
                 }
             }
-            rows.push((line_no, Trigger { lang, phrase: cols[1].to_string(), category, mode, flags }));
+            rows.push((
+                line_no,
+                Trigger {
+                    lang,
+                    phrase: cols[1].to_string(),
+                    category,
+                    mode,
+                    flags,
+                },
+            ));
         }
         if !header {
             return Err(err(1, "no header row".into()));
@@ -158,26 +204,42 @@ mod tests {
     fn embedded_rows_parse_sorted_and_unique() {
         let rows = TriggerLexicon::parse_tsv(EMBEDDED, "data/triggers.tsv").unwrap();
         assert!(rows.len() > 500, "{} rows", rows.len());
-        let keys: Vec<(String, String)> =
-            rows.iter().map(|(_, t)| (t.lang.as_str().to_string(), t.phrase.clone())).collect();
+        let keys: Vec<(String, String)> = rows
+            .iter()
+            .map(|(_, t)| (t.lang.as_str().to_string(), t.phrase.clone()))
+            .collect();
         for w in keys.windows(2) {
-            assert!(w[0] < w[1], "rows out of order or repeated: {:?} then {:?}", w[0], w[1]);
+            assert!(
+                w[0] < w[1],
+                "rows out of order or repeated: {:?} then {:?}",
+                w[0],
+                w[1]
+            );
         }
         // Folded keys are unique too: no two rows that the matcher cannot tell apart.
-        let mut folded: Vec<(String, String)> = keys.iter().map(|(l, p)| (l.clone(), match_key(p))).collect();
+        let mut folded: Vec<(String, String)> = keys
+            .iter()
+            .map(|(l, p)| (l.clone(), match_key(p)))
+            .collect();
         folded.sort();
         for w in folded.windows(2) {
             assert_ne!(w[0], w[1], "two rows fold to the same key");
         }
         for cat in Category::ALL {
-            assert!(rows.iter().any(|(_, t)| t.category == Some(*cat)), "no trigger for {cat}");
+            assert!(
+                rows.iter().any(|(_, t)| t.category == Some(*cat)),
+                "no trigger for {cat}"
+            );
         }
     }
 
     #[test]
     fn bad_rows_name_their_line() {
-        let e = TriggerLexicon::parse_tsv("lang\tphrase\tcategory\tmode\tflags\nar\tقصف\tBOMB\t-\t-\n", "t.tsv")
-            .unwrap_err();
+        let e = TriggerLexicon::parse_tsv(
+            "lang\tphrase\tcategory\tmode\tflags\nar\tقصف\tBOMB\t-\t-\n",
+            "t.tsv",
+        )
+        .unwrap_err();
         assert!(e.to_string().starts_with("t.tsv:2: column category"), "{e}");
     }
 }
@@ -211,22 +273,44 @@ mod examples {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
-            assert_eq!(cols.len(), 3, "data/triggers_examples.tsv:{}: expected 3 columns", n + 1);
+            assert_eq!(
+                cols.len(),
+                3,
+                "data/triggers_examples.tsv:{}: expected 3 columns",
+                n + 1
+            );
             let (sentence, expect) = (cols[1], cols[2].trim());
             let toks = tokenize(sentence);
-            let found: Vec<Category> = lex.find(sentence, &toks).into_iter().flat_map(|(_, t)| yields(t)).collect();
+            let found: Vec<Category> = lex
+                .find(sentence, &toks)
+                .into_iter()
+                .flat_map(|(_, t)| yields(t))
+                .collect();
             let (negative, cat) = match expect.strip_prefix('-') {
                 Some(c) => (true, c),
                 None => (false, expect),
             };
-            let cat: Category = cat.parse().unwrap_or_else(|e| panic!("data/triggers_examples.tsv:{}: {e}", n + 1));
+            let cat: Category = cat
+                .parse()
+                .unwrap_or_else(|e| panic!("data/triggers_examples.tsv:{}: {e}", n + 1));
             rows += 1;
             negatives += usize::from(negative);
             if found.contains(&cat) == negative {
-                failures.push(format!("line {}: {expect} for «{sentence}» (found {found:?})", n + 1));
+                failures.push(format!(
+                    "line {}: {expect} for «{sentence}» (found {found:?})",
+                    n + 1
+                ));
             }
         }
-        assert!(rows >= 100 && negatives >= 25, "{rows} rows, {negatives} negative");
-        assert!(failures.is_empty(), "{} of {rows} examples fail:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            rows >= 100 && negatives >= 25,
+            "{rows} rows, {negatives} negative"
+        );
+        assert!(
+            failures.is_empty(),
+            "{} of {rows} examples fail:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }

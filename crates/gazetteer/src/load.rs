@@ -13,21 +13,36 @@ use crate::Gazetteer;
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: not UTF-8 text")]
     Encoding { path: String },
     #[error("{path}:{line}: {message}")]
-    Row { path: String, line: usize, message: String },
+    Row {
+        path: String,
+        line: usize,
+        message: String,
+    },
     #[error("{path}: the header row lacks column {column:?} (needs id, name_en, name_ar, alt_names, feature, country, admin1, admin2, lat, lon)")]
     Header { path: String, column: &'static str },
 }
 
 pub(crate) const EMBEDDED_PLACES: &[(&str, &str)] = &[
-    ("data/places/sy.tsv", include_str!("../../../data/places/sy.tsv")),
-    ("data/places/iq.tsv", include_str!("../../../data/places/iq.tsv")),
-    ("data/places/world.tsv", include_str!("../../../data/places/world.tsv")),
+    (
+        "data/places/sy.tsv",
+        include_str!("../../../data/places/sy.tsv"),
+    ),
+    (
+        "data/places/iq.tsv",
+        include_str!("../../../data/places/iq.tsv"),
+    ),
+    (
+        "data/places/world.tsv",
+        include_str!("../../../data/places/world.tsv"),
+    ),
 ];
-
 
 /// One loaded place with how much to trust it.
 #[derive(Clone, Debug)]
@@ -50,7 +65,18 @@ pub struct GazetteerBuilder {
     sources: u8,
 }
 
-const COLUMNS: [&str; 10] = ["id", "name_en", "name_ar", "alt_names", "feature", "country", "admin1", "admin2", "lat", "lon"];
+const COLUMNS: [&str; 10] = [
+    "id",
+    "name_en",
+    "name_ar",
+    "alt_names",
+    "feature",
+    "country",
+    "admin1",
+    "admin2",
+    "lat",
+    "lon",
+];
 
 impl GazetteerBuilder {
     /// An empty builder (no places, no common words).
@@ -62,7 +88,8 @@ impl GazetteerBuilder {
     pub fn embedded() -> GazetteerBuilder {
         let mut b = GazetteerBuilder::new();
         for (name, text) in EMBEDDED_PLACES {
-            b.add_tsv_str(text, name).expect("embedded gazetteer files are valid (tested)");
+            b.add_tsv_str(text, name)
+                .expect("embedded gazetteer files are valid (tested)");
         }
         b.sources = 1;
         b.common_words = rasid_text::common_words().clone();
@@ -77,8 +104,13 @@ impl GazetteerBuilder {
     /// Add the places of a TSV file. Returns how many rows were added.
     pub fn add_tsv_file(&mut self, path: &Path) -> Result<usize, GazetteerError> {
         let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| GazetteerError::Io { path: shown.clone(), source })?;
-        let text = String::from_utf8(bytes).map_err(|_| GazetteerError::Encoding { path: shown.clone() })?;
+        let bytes = std::fs::read(path).map_err(|source| GazetteerError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| GazetteerError::Encoding {
+            path: shown.clone(),
+        })?;
         let n = self.add_tsv_str(&text, &shown)?;
         self.sources = self.sources.saturating_add(1);
         Ok(n)
@@ -87,18 +119,36 @@ impl GazetteerBuilder {
     /// Add places from TSV text; `origin` names it in errors. Rows whose id is already known
     /// are skipped (the first file wins). On error nothing from this text is kept.
     pub fn add_tsv_str(&mut self, text: &str, origin: &str) -> Result<usize, GazetteerError> {
-        let row_err = |line: usize, message: String| GazetteerError::Row { path: origin.to_string(), line, message };
-        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
-        let Some((_, header)) = lines.next() else {
-            return Err(GazetteerError::Row { path: origin.into(), line: 1, message: "empty file: no header row".into() });
+        let row_err = |line: usize, message: String| GazetteerError::Row {
+            path: origin.to_string(),
+            line,
+            message,
         };
-        let header: Vec<&str> = header.trim_start_matches('\u{feff}').split('\t').map(str::trim).collect();
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
+        let Some((_, header)) = lines.next() else {
+            return Err(GazetteerError::Row {
+                path: origin.into(),
+                line: 1,
+                message: "empty file: no header row".into(),
+            });
+        };
+        let header: Vec<&str> = header
+            .trim_start_matches('\u{feff}')
+            .split('\t')
+            .map(str::trim)
+            .collect();
         let mut col = [0usize; 10];
         for (k, name) in COLUMNS.iter().enumerate() {
             col[k] = header
                 .iter()
                 .position(|h| h == name)
-                .ok_or(GazetteerError::Header { path: origin.to_string(), column: name })?;
+                .ok_or(GazetteerError::Header {
+                    path: origin.to_string(),
+                    column: name,
+                })?;
         }
         let pop_col = header.iter().position(|h| *h == "population");
         let mut new_entries = Vec::new();
@@ -109,7 +159,10 @@ impl GazetteerBuilder {
             let cells: Vec<&str> = line.split('\t').collect();
             let get = |k: usize| cells.get(col[k]).map(|s| s.trim()).unwrap_or("");
             if cells.len() <= *col.iter().max().unwrap_or(&0) {
-                return Err(row_err(line_no, format!("expected {} columns, found {}", header.len(), cells.len())));
+                return Err(row_err(
+                    line_no,
+                    format!("expected {} columns, found {}", header.len(), cells.len()),
+                ));
             }
             let id = get(0);
             if id.is_empty() {
@@ -120,16 +173,28 @@ impl GazetteerBuilder {
             }
             let (name_en, name_ar) = (get(1), get(2));
             if name_en.is_empty() && name_ar.is_empty() {
-                return Err(row_err(line_no, "columns name_en and name_ar: both empty".into()));
+                return Err(row_err(
+                    line_no,
+                    "columns name_en and name_ar: both empty".into(),
+                ));
             }
-            let feature = Feature::parse_lenient(get(4))
-                .ok_or_else(|| row_err(line_no, format!("column feature: unknown feature {:?}", get(4))))?;
+            let feature = Feature::parse_lenient(get(4)).ok_or_else(|| {
+                row_err(
+                    line_no,
+                    format!("column feature: unknown feature {:?}", get(4)),
+                )
+            })?;
             let num = |k: usize, range: std::ops::RangeInclusive<f64>| {
                 get(k)
                     .parse::<f64>()
                     .ok()
                     .filter(|v| range.contains(v))
-                    .ok_or_else(|| row_err(line_no, format!("column {}: {:?} is not a coordinate", COLUMNS[k], get(k))))
+                    .ok_or_else(|| {
+                        row_err(
+                            line_no,
+                            format!("column {}: {:?} is not a coordinate", COLUMNS[k], get(k)),
+                        )
+                    })
             };
             let lat = num(8, -90.0..=90.0)?;
             let lon = num(9, -180.0..=180.0)?;
@@ -140,15 +205,33 @@ impl GazetteerBuilder {
                 name_ar: name_ar.to_string(),
                 feature,
                 country: get(5).to_ascii_uppercase(),
-                admin1: opt(get(6)).or_else(|| (feature == Feature::Admin1).then(|| name_en.to_string())),
+                admin1: opt(get(6))
+                    .or_else(|| (feature == Feature::Admin1).then(|| name_en.to_string())),
                 admin2: opt(get(7)),
                 lat,
                 lon,
             };
-            let mut names: Vec<String> = [name_ar, name_en].iter().filter(|s| !s.is_empty()).map(|s| s.to_string()).collect();
-            names.extend(get(3).split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from));
-            let population = pop_col.and_then(|c| cells.get(c)).and_then(|s| s.trim().parse().ok()).unwrap_or(0);
-            new_entries.push(Entry { place: Arc::new(place), source: self.sources, population });
+            let mut names: Vec<String> = [name_ar, name_en]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .map(|s| s.to_string())
+                .collect();
+            names.extend(
+                get(3)
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from),
+            );
+            let population = pop_col
+                .and_then(|c| cells.get(c))
+                .and_then(|s| s.trim().parse().ok())
+                .unwrap_or(0);
+            new_entries.push(Entry {
+                place: Arc::new(place),
+                source: self.sources,
+                population,
+            });
             new_aliases.push(names);
         }
         let n = new_entries.len();
@@ -183,19 +266,31 @@ impl GazetteerBuilder {
 mod tests {
     use super::*;
 
-    const HEADER: &str = "id\tname_en\tname_ar\talt_names\tfeature\tcountry\tadmin1\tadmin2\tlat\tlon\n";
+    const HEADER: &str =
+        "id\tname_en\tname_ar\talt_names\tfeature\tcountry\tadmin1\tadmin2\tlat\tlon\n";
 
     #[test]
     fn bad_rows_are_errors_naming_file_and_line() {
         let mut b = GazetteerBuilder::new();
         let text = format!("{HEADER}x:1\tA\tأ\t\tvillage\tSY\t\t\t35\t40\nx:2\tB\tب\t\tvillage\tSY\t\t\tnorth\t40\n");
         let e = b.add_tsv_str(&text, "extra.tsv").unwrap_err();
-        assert_eq!(e.to_string(), "extra.tsv:3: column lat: \"north\" is not a coordinate");
+        assert_eq!(
+            e.to_string(),
+            "extra.tsv:3: column lat: \"north\" is not a coordinate"
+        );
         assert!(b.is_empty(), "nothing from a failed file is kept");
         let e = b.add_tsv_str("id\tname\n", "h.tsv").unwrap_err();
         assert!(e.to_string().contains("lacks column \"name_en\""), "{e}");
-        let e = b.add_tsv_str(&format!("{HEADER}x:3\tC\tج\t\tcastle\tSY\t\t\t1\t2\n"), "f.tsv").unwrap_err();
-        assert_eq!(e.to_string(), "f.tsv:2: column feature: unknown feature \"castle\"");
+        let e = b
+            .add_tsv_str(
+                &format!("{HEADER}x:3\tC\tج\t\tcastle\tSY\t\t\t1\t2\n"),
+                "f.tsv",
+            )
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "f.tsv:2: column feature: unknown feature \"castle\""
+        );
         assert!(b.add_tsv_str("", "empty.tsv").is_err());
     }
 
@@ -223,7 +318,11 @@ mod embedded_data {
         for (name, text) in EMBEDDED_PLACES {
             let mut b = GazetteerBuilder::new();
             let n = b.add_tsv_str(text, name).unwrap_or_else(|e| panic!("{e}"));
-            let rows = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).count() - 1;
+            let rows = text
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .count()
+                - 1;
             assert_eq!(n, rows, "{name}: a row repeats an id");
             let ids: Vec<&str> = b.entries.iter().map(|e| e.place.id.as_str()).collect();
             let mut sorted = ids.clone();
@@ -231,7 +330,11 @@ mod embedded_data {
             assert_eq!(ids, sorted, "{name}: ids must be sorted");
             for (e, names) in b.entries.iter().zip(&b.aliases) {
                 for n in names {
-                    assert!(!match_key(n).trim().is_empty(), "{}: name {n:?} folds to nothing", e.place.id);
+                    assert!(
+                        !match_key(n).trim().is_empty(),
+                        "{}: name {n:?} folds to nothing",
+                        e.place.id
+                    );
                     assert_eq!(n.trim(), n, "{}: name {n:?} has stray spaces", e.place.id);
                 }
             }
@@ -242,12 +345,22 @@ mod embedded_data {
     fn syria_and_iraq_are_covered() {
         let b = GazetteerBuilder::embedded();
         let count = |c: &str, f: Option<Feature>| {
-            b.entries.iter().filter(|e| e.place.country == c && f.is_none_or(|f| e.place.feature == f)).count()
+            b.entries
+                .iter()
+                .filter(|e| e.place.country == c && f.is_none_or(|f| e.place.feature == f))
+                .count()
         };
-        assert_eq!(count("SY", Some(Feature::Admin1)), 14, "Syrian governorates");
+        assert_eq!(
+            count("SY", Some(Feature::Admin1)),
+            14,
+            "Syrian governorates"
+        );
         assert_eq!(count("IQ", Some(Feature::Admin1)), 19, "Iraqi governorates");
         assert!(count("SY", Some(Feature::Admin2)) >= 60, "Syrian districts");
-        assert!(count("SY", Some(Feature::Admin3)) >= 250, "Syrian subdistricts");
+        assert!(
+            count("SY", Some(Feature::Admin3)) >= 250,
+            "Syrian subdistricts"
+        );
         assert!(count("SY", None) + count("IQ", None) >= 800);
         // coordinates inside the countries' boxes
         for e in &b.entries {
@@ -257,7 +370,11 @@ mod embedded_data {
                 "IQ" => (29.0..=37.6).contains(&p.lat) && (38.7..=48.9).contains(&p.lon),
                 _ => true,
             };
-            assert!(inside, "{} ({}, {}) is outside {}", p.id, p.lat, p.lon, p.country);
+            assert!(
+                inside,
+                "{} ({}, {}) is outside {}",
+                p.id, p.lat, p.lon, p.country
+            );
         }
     }
 
@@ -265,7 +382,8 @@ mod embedded_data {
     /// It lives beside the repository (`../shared`), never inside it.
     #[test]
     fn the_shared_syria_iraq_gazetteer_loads() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/gazetteer/places_sy_iq.tsv");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/data/gazetteer/places_sy_iq.tsv");
         if !path.exists() {
             eprintln!("skipped: {} is not here", path.display());
             return;
@@ -278,12 +396,18 @@ mod embedded_data {
         let g = b.build();
         // خريبة names six villages in five governorates; the one meant is by Deir ez-Zor
         for (text, admin1) in [
-            ("قصفت المدفعية قرية خريبة قرب الميادين بريف دير الزور الشرقي", "Deir ez-Zor"),
+            (
+                "قصفت المدفعية قرية خريبة قرب الميادين بريف دير الزور الشرقي",
+                "Deir ez-Zor",
+            ),
             ("قصفت المدفعية قرية خريبة في ريف إدلب الجنوبي", "Idlib"),
         ] {
             let found = g.find(text, &rasid_text::tokenize(text));
             let shown: Vec<&str> = found.iter().map(|m| m.mention.text.as_str()).collect();
-            let village = found.iter().find(|m| m.mention.text.ends_with("خريبة")).unwrap_or_else(|| panic!("{shown:?}"));
+            let village = found
+                .iter()
+                .find(|m| m.mention.text.ends_with("خريبة"))
+                .unwrap_or_else(|| panic!("{shown:?}"));
             assert_eq!(village.place.admin1.as_deref(), Some(admin1), "{text}");
         }
     }

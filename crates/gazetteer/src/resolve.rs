@@ -55,8 +55,10 @@ fn cue_of(key: &str) -> Option<Cue> {
         "مخيم" | "camp" => Cue::Camp,
         "مطار" | "قاعده" | "airport" | "base" => Cue::Base,
         "ريف" | "بادية" | "باديه" => Cue::Countryside,
-        "قرب" | "محيط" | "اطراف" | "شرق" | "غرب" | "شمال" | "جنوب" | "شرقي" | "غربي" | "شمالي" | "جنوبي" | "بين"
-        | "مركز" | "near" | "outside" | "around" | "in" | "from" | "to" => Cue::Any,
+        "قرب" | "محيط" | "اطراف" | "شرق" | "غرب" | "شمال" | "جنوب" | "شرقي" | "غربي" | "شمالي"
+        | "جنوبي" | "بين" | "مركز" | "near" | "outside" | "around" | "in" | "from" | "to" => {
+            Cue::Any
+        }
         _ => return None,
     })
 }
@@ -135,8 +137,16 @@ fn strip_clitic(key: &str) -> &str {
 }
 
 impl Gazetteer {
-    pub(crate) fn from_parts(entries: Vec<Entry>, index: PhraseIndex<u32>, common: HashSet<String>) -> Gazetteer {
-        Gazetteer { entries, index, common }
+    pub(crate) fn from_parts(
+        entries: Vec<Entry>,
+        index: PhraseIndex<u32>,
+        common: HashSet<String>,
+    ) -> Gazetteer {
+        Gazetteer {
+            entries,
+            index,
+            common,
+        }
     }
 
     /// rasid's embedded gazetteer.
@@ -161,14 +171,26 @@ impl Gazetteer {
     pub fn lookup(&self, name: &str) -> Vec<&Arc<Place>> {
         let toks = rasid_text::tokenize(name);
         let mut out = Vec::new();
-        if let Some(m) = self.index.matches_at(name, &toks, 0).into_iter().find(|m| m.tokens.end == toks.len()) {
-            out.extend(m.values.iter().map(|&v| &self.entries[*self.index.value(v) as usize].place));
+        if let Some(m) = self
+            .index
+            .matches_at(name, &toks, 0)
+            .into_iter()
+            .find(|m| m.tokens.end == toks.len())
+        {
+            out.extend(
+                m.values
+                    .iter()
+                    .map(|&v| &self.entries[*self.index.value(v) as usize].place),
+            );
         }
         out
     }
 
-    fn word_key<'t>(tokens: &'t [Token], i: usize) -> Option<&'t str> {
-        tokens.get(i).filter(|t| t.kind == TokenKind::Word).map(|t| t.key.as_str())
+    fn word_key(tokens: &[Token], i: usize) -> Option<&str> {
+        tokens
+            .get(i)
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.key.as_str())
     }
 
     /// Find and resolve every place named in `tokens` of `text`, in text order.
@@ -176,9 +198,12 @@ impl Gazetteer {
         let mut found: Vec<Found> = Vec::new();
         for m in self.index.find(text, tokens) {
             let start = m.tokens.start;
-            let prev = start.checked_sub(1).and_then(|i| Self::word_key(tokens, i)).map(strip_clitic);
+            let prev = start
+                .checked_sub(1)
+                .and_then(|i| Self::word_key(tokens, i))
+                .map(strip_clitic);
             let mut cue = prev.and_then(cue_of);
-            if m.clitic.len() > 0 && cue.is_none() {
+            if !m.clitic.is_empty() && cue.is_none() {
                 // a glued preposition: بحديثة = in Haditha
                 let c = m.clitic.slice(text);
                 if c.ends_with('ب') || c.ends_with('ل') {
@@ -187,7 +212,10 @@ impl Gazetteer {
             }
             // English: "Hasakah province", "the village of X"
             let next = Self::word_key(tokens, m.tokens.end);
-            if let Some(c) = next.and_then(cue_of).filter(|c| matches!(c, Cue::Province | Cue::City | Cue::District)) {
+            if let Some(c) = next
+                .and_then(cue_of)
+                .filter(|c| matches!(c, Cue::Province | Cue::City | Cue::District))
+            {
                 if next.is_some_and(|w| w.is_ascii()) {
                     cue = Some(c);
                 }
@@ -203,18 +231,28 @@ impl Gazetteer {
                 continue;
             }
             let bare = key.strip_prefix("ال").unwrap_or(&key);
-            let common = m.tokens.len() == 1 && (self.common.contains(&key) || self.common.contains(bare));
+            let common =
+                m.tokens.len() == 1 && (self.common.contains(&key) || self.common.contains(bare));
             if common && cue.is_none() {
                 continue;
             }
-            let mut candidates: Vec<usize> = m.values.iter().map(|&v| *self.index.value(v) as usize).collect();
+            let mut candidates: Vec<usize> = m
+                .values
+                .iter()
+                .map(|&v| *self.index.value(v) as usize)
+                .collect();
             // "قرية الجديدة" may be one gazetteer name, or the cue قرية before the name الجديدة,
             // which many villages share: weigh all of them
             if m.tokens.len() >= 2 {
                 if let Some(inner_cue) = cue_of(strip_clitic(&tokens[start].key)) {
-                    let inner = self.index.matches_at(text, tokens, start + 1).into_iter().find(|x| x.tokens.end == m.tokens.end);
+                    let inner = self
+                        .index
+                        .matches_at(text, tokens, start + 1)
+                        .into_iter()
+                        .find(|x| x.tokens.end == m.tokens.end);
                     if let Some(inner) = inner {
-                        candidates.extend(inner.values.iter().map(|&v| *self.index.value(v) as usize));
+                        candidates
+                            .extend(inner.values.iter().map(|&v| *self.index.value(v) as usize));
                         candidates.sort_unstable();
                         candidates.dedup();
                         cue = cue.or(Some(inner_cue));
@@ -222,8 +260,11 @@ impl Gazetteer {
                 }
             }
             if let Some(c) = cue {
-                let fitting: Vec<usize> =
-                    candidates.iter().copied().filter(|&i| cue_fits(c, self.entries[i].place.feature)).collect();
+                let fitting: Vec<usize> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&i| cue_fits(c, self.entries[i].place.feature))
+                    .collect();
                 if !fitting.is_empty() {
                     candidates = fitting;
                 } else if common {
@@ -234,8 +275,13 @@ impl Gazetteer {
             let mut region = None;
             if cue == Some(Cue::Countryside) {
                 let cue_tok = &tokens[start - 1];
-                let cue_start = cue_tok.span.start + (cue_tok.key.len() - prev.unwrap_or("").len()).min(cue_tok.span.len());
-                let cue_start = if text.is_char_boundary(cue_start) { cue_start } else { cue_tok.span.start };
+                let cue_start = cue_tok.span.start
+                    + (cue_tok.key.len() - prev.unwrap_or("").len()).min(cue_tok.span.len());
+                let cue_start = if text.is_char_boundary(cue_start) {
+                    cue_start
+                } else {
+                    cue_tok.span.start
+                };
                 let dir = Self::word_key(tokens, m.tokens.end)
                     .and_then(|w| DIRECTIONS.iter().position(|d| d.0 == w));
                 let end = match dir {
@@ -244,13 +290,22 @@ impl Gazetteer {
                 };
                 region = Some((Span::new(cue_start, end), dir));
             }
-            found.push(Found { m, cue, region, candidates });
+            found.push(Found {
+                m,
+                cue,
+                region,
+                candidates,
+            });
         }
         // Context: places whose reading is certain, for votes and distances.
         let mut admin1_votes: HashMap<&str, f64> = HashMap::new();
         let mut anchors: Vec<&Place> = Vec::new();
         for f in &found {
-            let places: Vec<&Place> = f.candidates.iter().map(|&i| &*self.entries[i].place).collect();
+            let places: Vec<&Place> = f
+                .candidates
+                .iter()
+                .map(|&i| &*self.entries[i].place)
+                .collect();
             if let Some(first) = places.first() {
                 if places.iter().all(|p| p.admin1 == first.admin1) {
                     if let Some(a) = &first.admin1 {
@@ -288,13 +343,20 @@ impl Gazetteer {
                     s += 2.0 * admin1_votes.get(a.as_str()).copied().unwrap_or(0.0) / total_votes;
                 }
                 if f.candidates.len() > 1 {
-                    let nearest = neighbours.iter().filter(|n| !std::ptr::eq(**n, p)).map(|n| km(n, p)).fold(f64::MAX, f64::min);
+                    let nearest = neighbours
+                        .iter()
+                        .filter(|n| !std::ptr::eq(**n, p))
+                        .map(|n| km(n, p))
+                        .fold(f64::MAX, f64::min);
                     if nearest < 60.0 {
                         s += 3.5;
                     } else if nearest < 120.0 {
                         s += 1.5;
                     }
-                    if anchors.iter().any(|n| !std::ptr::eq(*n, p) && km(n, p) < 100.0) {
+                    if anchors
+                        .iter()
+                        .any(|n| !std::ptr::eq(*n, p) && km(n, p) < 100.0)
+                    {
                         s += 1.0;
                     }
                 }
@@ -314,12 +376,19 @@ impl Gazetteer {
                     let d = dir.map(|d| DIRECTIONS[d]);
                     let base = place.name_en.trim_end_matches(" Governorate");
                     let (en, ar_dir) = match d {
-                        Some((ar, en, _, _)) => (format!("{en} {base} countryside"), format!(" {ar}")),
+                        Some((ar, en, _, _)) => {
+                            (format!("{en} {base} countryside"), format!(" {ar}"))
+                        }
                         None => (format!("{base} countryside"), String::new()),
                     };
                     let (dlat, dlon) = d.map(|d| (d.2, d.3)).unwrap_or((0.0, 0.0));
                     let derived = Place {
-                        id: format!("{}#countryside{}", place.id, d.map(|d| format!("-{}", d.1.to_lowercase())).unwrap_or_default()),
+                        id: format!(
+                            "{}#countryside{}",
+                            place.id,
+                            d.map(|d| format!("-{}", d.1.to_lowercase()))
+                                .unwrap_or_default()
+                        ),
                         name_en: en,
                         name_ar: format!("ريف {}{}", place.name_ar, ar_dir),
                         feature: Feature::Region,
@@ -329,7 +398,11 @@ impl Gazetteer {
                         lat: place.lat + dlat,
                         lon: place.lon + dlon,
                     };
-                    out.push(PlaceMention { place: Arc::new(derived), mention: Mention::from_text(text, span), geo_precision: 2 });
+                    out.push(PlaceMention {
+                        place: Arc::new(derived),
+                        mention: Mention::from_text(text, span),
+                        geo_precision: 2,
+                    });
                 }
                 None => out.push(PlaceMention {
                     place: place.clone(),
@@ -366,14 +439,20 @@ mod tests {
     }
 
     fn find(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
-        g.find(text, &tokenize(text)).into_iter().map(|m| (m.mention.text, m.place.id.clone())).collect()
+        g.find(text, &tokenize(text))
+            .into_iter()
+            .map(|m| (m.mention.text, m.place.id.clone()))
+            .collect()
     }
 
     #[test]
     fn common_words_need_a_cue() {
         let g = small();
         assert!(find(&g, "في تطورات حديثة قال المسؤول").is_empty());
-        assert_eq!(find(&g, "سيطر على مدينة حديثة"), [("حديثة".to_string(), "t:hadhitha".to_string())]);
+        assert_eq!(
+            find(&g, "سيطر على مدينة حديثة"),
+            [("حديثة".to_string(), "t:hadhitha".to_string())]
+        );
     }
 
     #[test]

@@ -76,7 +76,8 @@ impl Default for PipelineBuilder {
 impl Extraction {
     /// Move every span by `by` bytes (a part of a longer text to the whole text).
     fn shift(&mut self, by: usize) {
-        let m = |x: &mut rasid_core::Mention| x.span = Span::new(x.span.start + by, x.span.end + by);
+        let m =
+            |x: &mut rasid_core::Mention| x.span = Span::new(x.span.start + by, x.span.end + by);
         for e in &mut self.events {
             m(&mut e.trigger);
             m(&mut e.evidence);
@@ -86,7 +87,10 @@ impl Extraction {
             if let Some(p) = &mut e.location {
                 m(&mut p.mention);
             }
-            for x in [&mut e.date_mention, &mut e.fatalities_mention].into_iter().flatten() {
+            for x in [&mut e.date_mention, &mut e.fatalities_mention]
+                .into_iter()
+                .flatten()
+            {
                 m(x);
             }
             if let Some(a) = &mut e.attributed_to {
@@ -158,7 +162,10 @@ impl Pipeline {
         if doc.text.len() <= CHUNK_BYTES {
             return self.process_text(doc, &doc.text);
         }
-        let mut out = Extraction { lang: doc.lang.or_else(|| detect_lang(&doc.text)), ..Extraction::default() };
+        let mut out = Extraction {
+            lang: doc.lang.or_else(|| detect_lang(&doc.text)),
+            ..Extraction::default()
+        };
         for (offset, part) in chunks(&doc.text, CHUNK_BYTES) {
             let mut x = self.process_text(doc, part);
             x.shift(offset);
@@ -186,12 +193,18 @@ impl Pipeline {
                 .filter(|p| {
                     let s = p.mention.span;
                     let i = spans.partition_point(|a| a.end <= s.start);
-                    !spans.get(i).is_some_and(|a| a.contains(s) && a.len() <= s.len() + 4)
+                    !spans
+                        .get(i)
+                        .is_some_and(|a| a.contains(s) && a.len() <= s.len() + 4)
                 })
                 .collect()
         };
         let times = self.time.find(text, &tokens, doc.published);
-        let mut taken: Vec<Span> = actors.iter().map(|a| a.mention.span).chain(places.iter().map(|p| p.mention.span)).collect();
+        let mut taken: Vec<Span> = actors
+            .iter()
+            .map(|a| a.mention.span)
+            .chain(places.iter().map(|p| p.mention.span))
+            .collect();
         taken.sort();
         let persons = find_persons(text, &tokens, &taken);
         let analysis = Analysis {
@@ -206,7 +219,14 @@ impl Pipeline {
             times: &times,
         };
         let events = self.coder.code(&analysis);
-        Extraction { lang, events, actors, persons, places, times }
+        Extraction {
+            lang,
+            events,
+            actors,
+            persons,
+            places,
+            times,
+        }
     }
 }
 

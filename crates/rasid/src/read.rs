@@ -12,13 +12,20 @@ use serde_json::Value;
 #[derive(Debug, thiserror::Error)]
 pub enum DocumentError {
     #[error("{origin}: {source}")]
-    Io { origin: String, source: std::io::Error },
+    Io {
+        origin: String,
+        source: std::io::Error,
+    },
     #[error("{origin}: not valid UTF-8 (first bad byte at offset {offset})")]
     Encoding { origin: String, offset: usize },
     #[error("{origin}: not a JSON object: {message}")]
     Json { origin: String, message: String },
     #[error("{origin}: field {field:?}: {message}")]
-    Field { origin: String, field: &'static str, message: String },
+    Field {
+        origin: String,
+        field: &'static str,
+        message: String,
+    },
     #[error("{origin}: empty document (no text)")]
     Empty { origin: String },
 }
@@ -74,7 +81,10 @@ impl Iterator for Documents {
 
 fn is_jsonl(path: &Path) -> bool {
     matches!(
-        path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
         Some("jsonl" | "ndjson" | "json")
     )
 }
@@ -87,7 +97,12 @@ pub fn read(source: &Source, opts: &ReadOptions) -> Documents {
     let reader: Box<dyn BufRead> = match source {
         Source::Path(p) => match File::open(p) {
             Ok(f) => Box::new(BufReader::with_capacity(1 << 16, f)),
-            Err(e) => return single(Err(DocumentError::Io { origin: name, source: e })),
+            Err(e) => {
+                return single(Err(DocumentError::Io {
+                    origin: name,
+                    source: e,
+                }))
+            }
         },
         Source::Stdin => Box::new(BufReader::new(std::io::stdin())),
     };
@@ -96,16 +111,36 @@ pub fn read(source: &Source, opts: &ReadOptions) -> Documents {
         Source::Path(p) => is_jsonl(p),
         Source::Stdin => match reader.fill_buf() {
             Ok(buf) => buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
-            Err(e) => return single(Err(DocumentError::Io { origin: name, source: e })),
+            Err(e) => {
+                return single(Err(DocumentError::Io {
+                    origin: name,
+                    source: e,
+                }))
+            }
         },
     };
     if jsonl {
-        Documents { inner: Box::new(JsonLines { reader, name, line: 0, done: false }) }
+        Documents {
+            inner: Box::new(JsonLines {
+                reader,
+                name,
+                line: 0,
+                done: false,
+            }),
+        }
     } else {
         let mut bytes = Vec::new();
-        let r = reader.read_to_end(&mut bytes).map_err(|e| DocumentError::Io { origin: name.clone(), source: e });
+        let r = reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| DocumentError::Io {
+                origin: name.clone(),
+                source: e,
+            });
         let id = match source {
-            Source::Path(p) => p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.clone()),
+            Source::Path(p) => p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| name.clone()),
             Source::Stdin => "stdin".into(),
         };
         single(r.and_then(|_| text_document(bytes, &name, id, opts)))
@@ -113,27 +148,47 @@ pub fn read(source: &Source, opts: &ReadOptions) -> Documents {
 }
 
 fn single(item: Result<ReadDocument, DocumentError>) -> Documents {
-    Documents { inner: Box::new(std::iter::once(item)) }
+    Documents {
+        inner: Box::new(std::iter::once(item)),
+    }
 }
 
-fn text_document(bytes: Vec<u8>, origin: &str, id: String, opts: &ReadOptions) -> Result<ReadDocument, DocumentError> {
+fn text_document(
+    bytes: Vec<u8>,
+    origin: &str,
+    id: String,
+    opts: &ReadOptions,
+) -> Result<ReadDocument, DocumentError> {
     let text = String::from_utf8(bytes).map_err(|e| DocumentError::Encoding {
         origin: origin.to_string(),
         offset: e.utf8_error().valid_up_to(),
     })?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     let mut warnings = Vec::new();
     let text = if looks_like_html(&text) {
-        warnings.push(format!("{origin}: HTML markup removed; spans point into the extracted text"));
+        warnings.push(format!(
+            "{origin}: HTML markup removed; spans point into the extracted text"
+        ));
         html_to_text(&text)
     } else {
         text
     };
     if text.trim().is_empty() {
-        return Err(DocumentError::Empty { origin: origin.to_string() });
+        return Err(DocumentError::Empty {
+            origin: origin.to_string(),
+        });
     }
     Ok(ReadDocument {
-        doc: Document { id, text, published: opts.published, lang: opts.lang, ..Document::default() },
+        doc: Document {
+            id,
+            text,
+            published: opts.published,
+            lang: opts.lang,
+            ..Document::default()
+        },
         warnings,
     })
 }
@@ -162,7 +217,10 @@ impl Iterator for JsonLines {
                 Ok(_) => {}
                 Err(e) => {
                     self.done = true;
-                    return Some(Err(DocumentError::Io { origin: self.name.clone(), source: e }));
+                    return Some(Err(DocumentError::Io {
+                        origin: self.name.clone(),
+                        source: e,
+                    }));
                 }
             }
             self.line += 1;
@@ -178,17 +236,34 @@ impl Iterator for JsonLines {
 /// Parse one JSON Lines document (`id`, `text`, `published`, `lang`, `source`, `url`,
 /// `title`; other fields ignored).
 pub fn parse_json_document(line: &[u8], origin: String) -> Result<ReadDocument, DocumentError> {
-    let s = std::str::from_utf8(line)
-        .map_err(|e| DocumentError::Encoding { origin: origin.clone(), offset: e.valid_up_to() })?;
-    let v: Value = serde_json::from_str(s.trim()).map_err(|e| DocumentError::Json { origin: origin.clone(), message: e.to_string() })?;
+    let s = std::str::from_utf8(line).map_err(|e| DocumentError::Encoding {
+        origin: origin.clone(),
+        offset: e.valid_up_to(),
+    })?;
+    let v: Value = serde_json::from_str(s.trim()).map_err(|e| DocumentError::Json {
+        origin: origin.clone(),
+        message: e.to_string(),
+    })?;
     let Value::Object(obj) = v else {
-        return Err(DocumentError::Json { origin, message: "expected an object".into() });
+        return Err(DocumentError::Json {
+            origin,
+            message: "expected an object".into(),
+        });
     };
-    let field_err = |field: &'static str, message: String| DocumentError::Field { origin: origin.clone(), field, message };
+    let field_err = |field: &'static str, message: String| DocumentError::Field {
+        origin: origin.clone(),
+        field,
+        message,
+    };
     let text = match obj.get("text") {
         Some(Value::String(t)) => t.clone(),
         Some(Value::Null) | None => return Err(DocumentError::Empty { origin }),
-        Some(other) => return Err(field_err("text", format!("expected a string, found {}", kind(other)))),
+        Some(other) => {
+            return Err(field_err(
+                "text",
+                format!("expected a string, found {}", kind(other)),
+            ))
+        }
     };
     if text.trim().is_empty() {
         return Err(DocumentError::Empty { origin });
@@ -213,19 +288,35 @@ pub fn parse_json_document(line: &[u8], origin: String) -> Result<ReadDocument, 
         Some(Value::String(s)) if !s.trim().is_empty() => match s.parse::<Lang>() {
             Ok(l) => Some(l),
             Err(e) => {
-                warnings.push(format!("{origin}: field \"lang\": {e}; detecting it from the text"));
+                warnings.push(format!(
+                    "{origin}: field \"lang\": {e}; detecting it from the text"
+                ));
                 None
             }
         },
         _ => None,
     };
     let string = |k: &str| obj.get(k).and_then(|v| v.as_str()).map(str::to_string);
-    let (text, html) = if looks_like_html(&text) { (html_to_text(&text), true) } else { (text, false) };
+    let (text, html) = if looks_like_html(&text) {
+        (html_to_text(&text), true)
+    } else {
+        (text, false)
+    };
     if html {
-        warnings.push(format!("{origin}: HTML markup removed; spans point into the extracted text"));
+        warnings.push(format!(
+            "{origin}: HTML markup removed; spans point into the extracted text"
+        ));
     }
     Ok(ReadDocument {
-        doc: Document { id, text, published, lang, source: string("source"), url: string("url"), title: string("title") },
+        doc: Document {
+            id,
+            text,
+            published,
+            lang,
+            source: string("source"),
+            url: string("url"),
+            title: string("title"),
+        },
         warnings,
     })
 }
@@ -245,12 +336,22 @@ fn kind(v: &Value) -> &'static str {
 pub fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim();
     let day = s.get(..10).unwrap_or(s);
-    day.parse::<Date>().ok().filter(|d| d.year() >= 1900 && d.year() <= 2200)
+    day.parse::<Date>()
+        .ok()
+        .filter(|d| d.year() >= 1900 && d.year() <= 2200)
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(2000).collect::<String>().to_ascii_lowercase();
-    head.contains("<html") || head.contains("<body") || head.contains("<p>") || head.contains("<div") || head.contains("<br")
+    let head: String = text
+        .chars()
+        .take(2000)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.contains("<html")
+        || head.contains("<body")
+        || head.contains("<p>")
+        || head.contains("<div")
+        || head.contains("<br")
 }
 
 /// Reduce HTML to its text: scripts and styles dropped, block tags become line breaks,
@@ -274,7 +375,12 @@ pub fn html_to_text(html: &str) -> String {
             if i < html.len() && html[i..].starts_with('<') {
                 let end = html[i..].find('>').map(|e| i + e + 1).unwrap_or(html.len());
                 let tag = &lower[i..end];
-                if ["<p", "</p", "<br", "<div", "</div", "<h1", "<h2", "<h3", "</h", "<li", "<tr"].iter().any(|t| tag.starts_with(t)) {
+                if [
+                    "<p", "</p", "<br", "<div", "</div", "<h1", "<h2", "<h3", "</h", "<li", "<tr",
+                ]
+                .iter()
+                .any(|t| tag.starts_with(t))
+                {
                     out.push('\n');
                 }
                 i = end;
@@ -282,7 +388,16 @@ pub fn html_to_text(html: &str) -> String {
             continue;
         }
         if rest.starts_with('&') {
-            let entities = [("&nbsp;", " "), ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&laquo;", "«"), ("&raquo;", "»")];
+            let entities = [
+                ("&nbsp;", " "),
+                ("&amp;", "&"),
+                ("&lt;", "<"),
+                ("&gt;", ">"),
+                ("&quot;", "\""),
+                ("&#39;", "'"),
+                ("&laquo;", "«"),
+                ("&raquo;", "»"),
+            ];
             if let Some((e, r)) = entities.iter().find(|(e, _)| rest.starts_with(e)) {
                 out.push_str(r);
                 i += e.len();
@@ -318,7 +433,11 @@ mod tests {
 
     #[test]
     fn json_documents_and_their_errors() {
-        let ok = parse_json_document(r#"{"id":"a","text":"نص","published":"2018-04-10T08:00:00Z","extra":1}"#.as_bytes(), "f:1".into()).unwrap();
+        let ok = parse_json_document(
+            r#"{"id":"a","text":"نص","published":"2018-04-10T08:00:00Z","extra":1}"#.as_bytes(),
+            "f:1".into(),
+        )
+        .unwrap();
         assert_eq!(ok.doc.published.unwrap().to_string(), "2018-04-10");
         let e = parse_json_document(br#"{"id":"a","text":"#, "f:2".into()).unwrap_err();
         assert!(e.to_string().starts_with("f:2: not a JSON object"), "{e}");
@@ -326,7 +445,11 @@ mod tests {
         assert_eq!(e.to_string(), "f:3: empty document (no text)");
         let e = parse_json_document(b"{\"text\":\"\xff\"}", "f:4".into()).unwrap_err();
         assert!(e.to_string().contains("not valid UTF-8"), "{e}");
-        let w = parse_json_document(br#"{"id":"b","text":"x","published":"2018-13-45"}"#, "f:5".into()).unwrap();
+        let w = parse_json_document(
+            br#"{"id":"b","text":"x","published":"2018-13-45"}"#,
+            "f:5".into(),
+        )
+        .unwrap();
         assert!(w.doc.published.is_none());
         assert!(w.warnings[0].contains("is not a date"));
     }

@@ -130,7 +130,11 @@ pub fn actor(m: &ActorMention) -> ActorOut<'_> {
 pub fn place(m: &PlaceMention) -> PlaceOut<'_> {
     let p = &m.place;
     PlaceOut {
-        name: if p.name_en.is_empty() { &p.name_ar } else { &p.name_en },
+        name: if p.name_en.is_empty() {
+            &p.name_ar
+        } else {
+            &p.name_en
+        },
         name_ar: &p.name_ar,
         mention: &m.mention.text,
         start: m.mention.span.start,
@@ -173,8 +177,16 @@ pub fn event(e: &Event) -> EventOut<'_> {
         fatalities: e.fatalities,
         status: e.status.as_str(),
         attributed_to: e.attributed_to.as_ref().map(|a| a.name.as_str()),
-        evidence: SpanOut { text: &e.evidence.text, start: e.evidence.span.start, end: e.evidence.span.end },
-        trigger: SpanOut { text: &e.trigger.text, start: e.trigger.span.start, end: e.trigger.span.end },
+        evidence: SpanOut {
+            text: &e.evidence.text,
+            start: e.evidence.span.start,
+            end: e.evidence.span.end,
+        },
+        trigger: SpanOut {
+            text: &e.trigger.text,
+            start: e.trigger.span.start,
+            end: e.trigger.span.end,
+        },
         confidence: (e.confidence * 100.0).round() / 100.0,
     }
 }
@@ -206,7 +218,12 @@ pub fn document<'a>(doc: &'a Document, x: &'a Extraction) -> DocumentOut<'a> {
                 role: p.role.as_deref(),
             })
             .collect(),
-        locations: x.places.iter().filter(|m| seen_places.insert(m.place.id.as_str())).map(place).collect(),
+        locations: x
+            .places
+            .iter()
+            .filter(|m| seen_places.insert(m.place.id.as_str()))
+            .map(place)
+            .collect(),
         times: x.times.iter().map(time).collect(),
     }
 }

@@ -10,7 +10,12 @@ fn pipeline() -> &'static Pipeline {
 }
 
 fn doc(text: &str, published: &str) -> Document {
-    Document { id: "t".into(), text: text.into(), published: published.parse().ok(), ..Document::default() }
+    Document {
+        id: "t".into(),
+        text: text.into(),
+        published: published.parse().ok(),
+        ..Document::default()
+    }
 }
 
 /// Every span of an extraction, with the text it claims to cover.
@@ -22,7 +27,10 @@ fn spans(x: &Extraction) -> Vec<(rasid::Span, String)> {
         m(&e.evidence);
         e.actor1.iter().chain(&e.actor2).for_each(|a| m(&a.mention));
         e.location.iter().for_each(|p| m(&p.mention));
-        e.date_mention.iter().chain(&e.fatalities_mention).for_each(&mut m);
+        e.date_mention
+            .iter()
+            .chain(&e.fatalities_mention)
+            .for_each(&mut m);
         e.attributed_to.iter().for_each(|a| m(&a.mention));
     }
     x.actors.iter().for_each(|a| m(&a.mention));
@@ -54,7 +62,11 @@ fn shifting_the_input_shifts_every_span() {
         let b = spans(&x);
         assert_eq!(a.len(), b.len(), "prefix {prefix:?} changed what was found");
         for ((sa, ta), (sb, tb)) in a.iter().zip(&b) {
-            assert_eq!((sa.start + prefix.len(), sa.end + prefix.len()), (sb.start, sb.end), "prefix {prefix:?}");
+            assert_eq!(
+                (sa.start + prefix.len(), sa.end + prefix.len()),
+                (sb.start, sb.end),
+                "prefix {prefix:?}"
+            );
             assert_eq!(ta, tb);
         }
     }
@@ -128,7 +140,12 @@ fn behaviour_table() {
         }
     }
     assert!(rows >= 15);
-    assert!(failures.is_empty(), "{} of {rows} rows fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {rows} rows fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// The founding example (`../shared/eval/seed.jsonl`): the infighting inside the Islamic
@@ -136,7 +153,8 @@ fn behaviour_table() {
 /// and the prisoner exchange and handover as planned or hypothetical.
 #[test]
 fn the_founding_example() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/seed.jsonl");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/seed.jsonl");
     let Ok(line) = std::fs::read_to_string(&path) else {
         eprintln!("skipped: {} is not here", path.display());
         return;
@@ -144,28 +162,51 @@ fn the_founding_example() {
     let r = rasid::read::parse_json_document(line.trim().as_bytes(), "seed".into()).unwrap();
     let x = pipeline().process(&r.doc);
     let actor = |e: &rasid::Event, name: &str| {
-        e.actor1.iter().chain(&e.actor2).any(|a| a.actor.name == name)
+        e.actor1
+            .iter()
+            .chain(&e.actor2)
+            .any(|a| a.actor.name == name)
     };
     let in_march_2018 = |e: &rasid::Event| {
-        e.date.is_some_and(|d| d.start.to_string().starts_with("2018-03") && d.end.to_string().starts_with("2018-03"))
+        e.date.is_some_and(|d| {
+            d.start.to_string().starts_with("2018-03") && d.end.to_string().starts_with("2018-03")
+        })
     };
     assert!(
         x.events.iter().any(|e| e.category.as_str() == "FIGHT"
             && actor(e, "Islamic State")
             && in_march_2018(e)
-            && e.location.as_ref().is_some_and(|p| p.place.admin1.as_deref() == Some("Deir ez-Zor"))),
+            && e.location
+                .as_ref()
+                .is_some_and(|p| p.place.admin1.as_deref() == Some("Deir ez-Zor"))),
         "the infighting in Deir ez-Zor in March 2018"
     );
     assert!(
-        x.events.iter().any(|e| e.category.as_str() == "CONSULT" && actor(e, "Syrian Democratic Forces")),
+        x.events
+            .iter()
+            .any(|e| e.category.as_str() == "CONSULT" && actor(e, "Syrian Democratic Forces")),
         "the negotiation with the SDF"
     );
-    let exchange = x.events.iter().find(|e| e.trigger.text.contains("تبادل")).expect("the prisoner exchange");
-    assert!(matches!(exchange.status.as_str(), "planned" | "hypothetical"), "{:?}", exchange.status);
+    let exchange = x
+        .events
+        .iter()
+        .find(|e| e.trigger.text.contains("تبادل"))
+        .expect("the prisoner exchange");
+    assert!(
+        matches!(exchange.status.as_str(), "planned" | "hypothetical"),
+        "{:?}",
+        exchange.status
+    );
     let handover = x
         .events
         .iter()
-        .find(|e| e.trigger.text.contains("تسليم") && e.trigger.span.start > exchange.trigger.span.start)
+        .find(|e| {
+            e.trigger.text.contains("تسليم") && e.trigger.span.start > exchange.trigger.span.start
+        })
         .expect("the handover");
-    assert!(matches!(handover.status.as_str(), "planned" | "hypothetical"), "{:?}", handover.status);
+    assert!(
+        matches!(handover.status.as_str(), "planned" | "hypothetical"),
+        "{:?}",
+        handover.status
+    );
 }

@@ -17,7 +17,10 @@ pub fn common_words() -> &'static HashSet<String> {
 /// Whether a match key is a common word (as written, or without the article ال).
 pub fn is_common_word(key: &str) -> bool {
     let words = common_words();
-    words.contains(key) || key.strip_prefix("ال").is_some_and(|k| k.chars().count() >= 2 && words.contains(k))
+    words.contains(key)
+        || key
+            .strip_prefix("ال")
+            .is_some_and(|k| k.chars().count() >= 2 && words.contains(k))
 }
 
 /// Parse a word list: one word a line, `#` comments and blank lines skipped, keys folded.
@@ -35,7 +38,10 @@ mod tests {
 
     #[test]
     fn embedded_list_is_sorted_unique_folded_single_words() {
-        let rows: Vec<&str> = EMBEDDED.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).collect();
+        let rows: Vec<&str> = EMBEDDED
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .collect();
         assert!(rows.len() > 1000, "the list has {} words", rows.len());
         for w in &rows {
             assert_eq!(*w, crate::match_key(w), "{w} is not in match-key form");

@@ -28,7 +28,10 @@ mod tests {
     #[test]
     fn script_decides() {
         assert_eq!(detect_lang("قصفت قوات النظام بلدة بليون"), Some(Lang::Ar));
-        assert_eq!(detect_lang("Turkish warplanes pounded Ras al-Ain (رأس العين)"), Some(Lang::En));
+        assert_eq!(
+            detect_lang("Turkish warplanes pounded Ras al-Ain (رأس العين)"),
+            Some(Lang::En)
+        );
         assert_eq!(detect_lang("12 - 2018"), None);
     }
 }

@@ -39,7 +39,9 @@ mod token;
 
 pub use common::{common_words, is_common_word, parse_word_list};
 pub use lang::detect_lang;
-pub use normalize::{fold_char, match_key, normalize, Normalized, OffsetMap, Stage, LOSSLESS, LOSSY};
+pub use normalize::{
+    fold_char, match_key, normalize, Normalized, OffsetMap, Stage, LOSSLESS, LOSSY,
+};
 pub use phrase::{ArticlePolicy, PhraseIndex, PhraseMatch};
 pub use sentence::{split_sentences, Sentence};
 pub use token::{is_arabic_letter, tokenize, Token, TokenKind};

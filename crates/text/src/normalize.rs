@@ -26,9 +26,20 @@ pub enum Stage {
 }
 
 /// The stages that change what users see, in order.
-pub const LOSSLESS: &[Stage] = &[Stage::PresentationForms, Stage::BidiControls, Stage::Tatweel, Stage::Digits];
+pub const LOSSLESS: &[Stage] = &[
+    Stage::PresentationForms,
+    Stage::BidiControls,
+    Stage::Tatweel,
+    Stage::Digits,
+];
 /// The stages that only build match keys, in order (applied after [`LOSSLESS`]).
-pub const LOSSY: &[Stage] = &[Stage::Diacritics, Stage::Hamza, Stage::Yeh, Stage::TehMarbuta, Stage::Case];
+pub const LOSSY: &[Stage] = &[
+    Stage::Diacritics,
+    Stage::Hamza,
+    Stage::Yeh,
+    Stage::TehMarbuta,
+    Stage::Case,
+];
 
 fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
@@ -161,7 +172,10 @@ pub struct OffsetMap {
 impl OffsetMap {
     /// The original offset of normalized offset `i` (`i` may equal the normalized length).
     pub fn to_original(&self, i: usize) -> usize {
-        self.starts.get(i).copied().unwrap_or_else(|| self.starts.last().copied().unwrap_or(0))
+        self.starts
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| self.starts.last().copied().unwrap_or(0))
     }
 }
 
@@ -189,7 +203,10 @@ pub fn normalize(text: &str, stages: &[Stage]) -> Normalized {
         starts.resize(out.len(), i);
     }
     starts.push(text.len());
-    Normalized { text: out, map: OffsetMap { starts } }
+    Normalized {
+        text: out,
+        map: OffsetMap { starts },
+    }
 }
 
 #[cfg(test)]

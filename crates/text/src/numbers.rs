@@ -7,7 +7,9 @@
 use crate::{Token, TokenKind};
 
 fn strip_article(w: &str) -> &str {
-    w.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(w)
+    w.strip_prefix("ال")
+        .filter(|r| r.chars().count() >= 2)
+        .unwrap_or(w)
 }
 
 /// Value of one Arabic or English cardinal word (folded key).
@@ -80,7 +82,10 @@ pub struct NumberMatch {
 }
 
 fn word_key(tokens: &[Token], i: usize) -> Option<&str> {
-    tokens.get(i).filter(|t| t.kind == TokenKind::Word).map(|t| t.key.as_str())
+    tokens
+        .get(i)
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.key.as_str())
 }
 
 /// `w` with a leading conjunction و removed, when it leaves a number word.
@@ -95,9 +100,15 @@ pub fn cardinal_at(tokens: &[Token], i: usize) -> Option<NumberMatch> {
     if let Some(v) = t.number() {
         // "3 آلاف" / "3 thousand"
         if let Some(m) = word_key(tokens, i + 1).and_then(multiplier) {
-            return Some(NumberMatch { value: v * m, end: i + 2 });
+            return Some(NumberMatch {
+                value: v * m,
+                end: i + 2,
+            });
         }
-        return Some(NumberMatch { value: v, end: i + 1 });
+        return Some(NumberMatch {
+            value: v,
+            end: i + 1,
+        });
     }
     let w = word_key(tokens, i)?;
     let mut value = cardinal_word(w)?;
@@ -124,7 +135,10 @@ pub fn cardinal_at(tokens: &[Token], i: usize) -> Option<NumberMatch> {
         if tokens.get(j).is_some_and(|t| t.key == "-") {
             j += 1;
         }
-        if let Some(u) = word_key(tokens, j).and_then(cardinal_word).filter(|u| *u < 10) {
+        if let Some(u) = word_key(tokens, j)
+            .and_then(cardinal_word)
+            .filter(|u| *u < 10)
+        {
             value += u;
             end = j + 1;
         }
@@ -149,14 +163,20 @@ fn multiplier(w: &str) -> Option<u64> {
 pub fn ordinal_at(tokens: &[Token], i: usize) -> Option<NumberMatch> {
     let t = tokens.get(i)?;
     if let Some(v) = t.number() {
-        return Some(NumberMatch { value: v, end: i + 1 });
+        return Some(NumberMatch {
+            value: v,
+            end: i + 1,
+        });
     }
     let w = word_key(tokens, i)?;
     let mut value = ordinal_word(w)?;
     let mut end = i + 1;
     if value < 10 {
         if let Some("عشر") = word_key(tokens, end) {
-            return Some(NumberMatch { value: value + 10, end: end + 1 });
+            return Some(NumberMatch {
+                value: value + 10,
+                end: end + 1,
+            });
         }
         if let Some(tens) = word_key(tokens, end).and_then(|w| after_waw(w, ordinal_word)) {
             if tens == 20 || tens == 30 {
@@ -202,7 +222,12 @@ mod tests {
 
     #[test]
     fn day_ordinals() {
-        for (s, v) in [("العاشر من شباط", 10), ("الحادي والعشرين من أيار", 21), ("السابع والعشرين", 27), ("الثلاثين", 30)] {
+        for (s, v) in [
+            ("العاشر من شباط", 10),
+            ("الحادي والعشرين من أيار", 21),
+            ("السابع والعشرين", 27),
+            ("الثلاثين", 30),
+        ] {
             assert_eq!(ord(s), Some(v), "{s}");
         }
     }

@@ -62,7 +62,11 @@ pub enum ArticlePolicy {
 
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
-        PhraseIndex { first: HashMap::new(), values: Vec::new(), article: ArticlePolicy::AsWritten }
+        PhraseIndex {
+            first: HashMap::new(),
+            values: Vec::new(),
+            article: ArticlePolicy::AsWritten,
+        }
     }
 }
 
@@ -77,7 +81,10 @@ impl<T> PhraseIndex<T> {
 
     /// An empty index with the given article policy.
     pub fn with_article_policy(article: ArticlePolicy) -> Self {
-        PhraseIndex { article, ..Self::default() }
+        PhraseIndex {
+            article,
+            ..Self::default()
+        }
     }
 
     /// Number of values.
@@ -132,7 +139,10 @@ impl<T> PhraseIndex<T> {
     fn add(&mut self, keys: &[String], value: usize, exact: Option<Box<[String]>>) {
         let entries = self.first.entry(keys[0].clone()).or_default();
         let rest: Box<[String]> = keys[1..].into();
-        if entries.iter().any(|e| e.value == value && e.rest == rest && e.exact == exact) {
+        if entries
+            .iter()
+            .any(|e| e.value == value && e.rest == rest && e.exact == exact)
+        {
             return;
         }
         entries.push(Entry { rest, value, exact });
@@ -147,14 +157,22 @@ impl<T> PhraseIndex<T> {
         }
         let article = self.article == ArticlePolicy::Optional;
         for_each_candidate(&tok.key, article, |cand, stripped_letters| {
-            let Some(entries) = self.first.get(cand) else { return };
+            let Some(entries) = self.first.get(cand) else {
+                return;
+            };
             let cut = byte_after_letters(tok.span.slice(text), stripped_letters);
             let span_start = tok.span.start + cut;
             for e in entries {
-                let Some(end) = follow(text, tokens, i, &e.rest, article) else { continue };
+                let Some(end) = follow(text, tokens, i, &e.rest, article) else {
+                    continue;
+                };
                 if let Some(exact) = &e.exact {
                     let words = tokens[i..end].iter().filter(|t| t.kind != TokenKind::Punct);
-                    if !words.zip(exact.iter()).all(|(t, w)| t.span.slice(text) == w) || stripped_letters > 0 {
+                    if !words
+                        .zip(exact.iter())
+                        .all(|(t, w)| t.span.slice(text) == w)
+                        || stripped_letters > 0
+                    {
                         continue;
                     }
                 }
@@ -175,7 +193,12 @@ impl<T> PhraseIndex<T> {
             }
         });
         // Longest first; for equal ends prefer the reading that strips fewer letters.
-        out.sort_by(|a, b| b.tokens.end.cmp(&a.tokens.end).then(a.clitic.len().cmp(&b.clitic.len())));
+        out.sort_by(|a, b| {
+            b.tokens
+                .end
+                .cmp(&a.tokens.end)
+                .then(a.clitic.len().cmp(&b.clitic.len()))
+        });
         out
     }
 
@@ -209,13 +232,17 @@ fn for_each_candidate(key: &str, article: bool, mut g: impl FnMut(&str, usize)) 
         }
     };
     f(key, 0);
-    let Some(first) = key.chars().next() else { return };
+    let Some(first) = key.chars().next() else {
+        return;
+    };
     if !is_arabic_letter(first) {
         return;
     }
     let mut seen_article = false;
     for p in PROCLITICS {
-        let Some(rest) = key.strip_prefix(p) else { continue };
+        let Some(rest) = key.strip_prefix(p) else {
+            continue;
+        };
         if rest.chars().count() < 2 {
             continue;
         }
@@ -262,7 +289,10 @@ fn byte_after_letters(word: &str, letters: usize) -> usize {
 
 /// Glue allowed between the words of one phrase.
 fn is_glue(key: &str) -> bool {
-    matches!(key, "«" | "»" | "\"" | "“" | "”" | "'" | "’" | "‘" | "-" | "–" | "`")
+    matches!(
+        key,
+        "«" | "»" | "\"" | "“" | "”" | "'" | "’" | "‘" | "-" | "–" | "`"
+    )
 }
 
 /// With the optional article, a later word of a phrase may also carry a proclitic and the
@@ -278,22 +308,32 @@ fn later_word_matches(key: &str, word: &str) -> bool {
     PROCLITICS.iter().any(|p| {
         key.strip_prefix(p).is_some_and(|rest| {
             // لل = ل + ال
-            let rest_article = if p.ends_with('ل') && rest.starts_with('ل') { format!("ا{rest}") } else { rest.to_string() };
-            rest.chars().count() >= 2 && (bare(rest) == Some(true) || bare(&rest_article) == Some(true))
+            let rest_article = if p.ends_with('ل') && rest.starts_with('ل') {
+                format!("ا{rest}")
+            } else {
+                rest.to_string()
+            };
+            rest.chars().count() >= 2
+                && (bare(rest) == Some(true) || bare(&rest_article) == Some(true))
         })
     })
 }
 
 /// Extend a match to the closing quote when it opened one inside (تنظيم «الدولة الإسلامية»).
 fn close_quote(text: &str, tokens: &[Token], start: usize, end: usize) -> usize {
-    let opened = tokens[start..end].iter().rev().find_map(|t| match t.key.as_str() {
-        "«" => Some("»"),
-        "“" => Some("”"),
-        "»" | "”" => Some(""),
-        _ => None,
-    });
+    let opened = tokens[start..end]
+        .iter()
+        .rev()
+        .find_map(|t| match t.key.as_str() {
+            "«" => Some("»"),
+            "“" => Some("”"),
+            "»" | "”" => Some(""),
+            _ => None,
+        });
     match (opened, tokens.get(end)) {
-        (Some(close), Some(t)) if !close.is_empty() && t.key == close && t.span.start == tokens[end - 1].span.end => {
+        (Some(close), Some(t))
+            if !close.is_empty() && t.key == close && t.span.start == tokens[end - 1].span.end =>
+        {
             let _ = text;
             end + 1
         }
@@ -340,7 +380,12 @@ mod tests {
         let toks = tokenize(text);
         idx.find(text, &toks)
             .into_iter()
-            .map(|m| (m.span.slice(text).to_string(), m.values.iter().map(|&v| *idx.value(v)).collect()))
+            .map(|m| {
+                (
+                    m.span.slice(text).to_string(),
+                    m.values.iter().map(|&v| *idx.value(v)).collect(),
+                )
+            })
             .collect()
     }
 
@@ -351,11 +396,20 @@ mod tests {
         idx.insert("قسد", "sdf");
         idx.insert("الشعفة", "shaafa");
         idx.insert("الجيش الحر", "fsa");
-        let got = found(&idx, "بريف دير الزور ولـ«قسد» وبلدة الشعفة وديرالزور للجيش الحر");
+        let got = found(
+            &idx,
+            "بريف دير الزور ولـ«قسد» وبلدة الشعفة وديرالزور للجيش الحر",
+        );
         let names: Vec<_> = got.iter().map(|(s, v)| (s.as_str(), v[0])).collect();
         assert_eq!(
             names,
-            [("دير الزور", "dz"), ("قسد", "sdf"), ("الشعفة", "shaafa"), ("ديرالزور", "dz"), ("للجيش الحر", "fsa")]
+            [
+                ("دير الزور", "dz"),
+                ("قسد", "sdf"),
+                ("الشعفة", "shaafa"),
+                ("ديرالزور", "dz"),
+                ("للجيش الحر", "fsa")
+            ]
         );
     }
 

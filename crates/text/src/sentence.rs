@@ -30,7 +30,10 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut i = 0;
     let push = |out: &mut Vec<Sentence>, a: usize, b: usize| {
         if a < b {
-            out.push(Sentence { span: tokens[a].span.cover(tokens[b - 1].span), tokens: a..b });
+            out.push(Sentence {
+                span: tokens[a].span.cover(tokens[b - 1].span),
+                tokens: a..b,
+            });
         }
     };
     while i < tokens.len() {
@@ -45,7 +48,11 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 && i > 0
                 && tokens[i - 1].span.end == t.span.start
                 && tokens[i - 1].span.len() == 1
-                && tokens[i - 1].span.slice(text).chars().all(|c| c.is_ascii_uppercase());
+                && tokens[i - 1]
+                    .span
+                    .slice(text)
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase());
             if !abbreviation {
                 let mut end = i + 1;
                 while end < tokens.len()
@@ -74,7 +81,10 @@ mod tests {
 
     fn sents(text: &str) -> Vec<&str> {
         let toks = tokenize(text);
-        split_sentences(text, &toks).iter().map(|s| s.span.slice(text)).collect()
+        split_sentences(text, &toks)
+            .iter()
+            .map(|s| s.span.slice(text))
+            .collect()
     }
 
     #[test]
@@ -87,6 +97,9 @@ mod tests {
 
     #[test]
     fn abbreviations_do_not_split() {
-        assert_eq!(sents("U.S. forces struck. Then left."), ["U.S. forces struck.", "Then left."]);
+        assert_eq!(
+            sents("U.S. forces struck. Then left."),
+            ["U.S. forces struck.", "Then left."]
+        );
     }
 }

@@ -84,7 +84,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     _ => {
                         is_digit(d)
                             || ((d == ',' || d == '.' || d == '٫' || d == '٬')
-                                && text[j + d.len_utf8()..].chars().next().is_some_and(is_digit))
+                                && text[j + d.len_utf8()..]
+                                    .chars()
+                                    .next()
+                                    .is_some_and(is_digit))
                     }
                 };
                 if !same {
@@ -95,7 +98,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
         }
         let span = Span::new(i, end);
-        tokens.push(Token { span, kind, key: crate::match_key(&text[i..end]) });
+        tokens.push(Token {
+            span,
+            kind,
+            key: crate::match_key(&text[i..end]),
+        });
     }
     tokens
 }
@@ -110,7 +117,22 @@ mod tests {
         let text = "قُتل ٣٣ جندياً، لـ«قسد» 200كم²";
         let toks = tokenize(text);
         let shown: Vec<&str> = toks.iter().map(|t| t.span.slice(text)).collect();
-        assert_eq!(shown, ["قُتل", "٣٣", "جندياً", "،", "لـ", "«", "قسد", "»", "200", "كم", "²"]);
+        assert_eq!(
+            shown,
+            [
+                "قُتل",
+                "٣٣",
+                "جندياً",
+                "،",
+                "لـ",
+                "«",
+                "قسد",
+                "»",
+                "200",
+                "كم",
+                "²"
+            ]
+        );
         assert_eq!(toks[0].key, "قتل");
         assert_eq!(toks[1].number(), Some(33));
         assert_eq!(toks[4].key, "ل");

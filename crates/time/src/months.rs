@@ -9,9 +9,16 @@ use rasid_text::{tokenize, TokenKind};
 #[derive(Debug, thiserror::Error)]
 pub enum MonthsError {
     #[error("{path}:{line}: {message}")]
-    Row { path: String, line: usize, message: String },
+    Row {
+        path: String,
+        line: usize,
+        message: String,
+    },
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 /// One month name.
@@ -35,20 +42,28 @@ impl MonthNames {
     /// The month names that ship with rasid.
     pub fn embedded() -> MonthNames {
         let mut m = MonthNames::default();
-        m.load_str(EMBEDDED, "data/months.tsv").expect("embedded data/months.tsv is valid (tested)");
+        m.load_str(EMBEDDED, "data/months.tsv")
+            .expect("embedded data/months.tsv is valid (tested)");
         m
     }
 
     /// Add the rows of a TSV file (`name month system flags`, one header row).
     pub fn load_tsv(&mut self, path: &Path) -> Result<usize, MonthsError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| MonthsError::Io { path: shown.clone(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| MonthsError::Io {
+            path: shown.clone(),
+            source,
+        })?;
         self.load_str(&text, &shown)
     }
 
     /// Add rows from TSV text; `origin` names it in errors.
     pub fn load_str(&mut self, text: &str, origin: &str) -> Result<usize, MonthsError> {
-        let err = |line: usize, message: String| MonthsError::Row { path: origin.to_string(), line, message };
+        let err = |line: usize, message: String| MonthsError::Row {
+            path: origin.to_string(),
+            line,
+            message,
+        };
         let mut n = 0;
         let mut header = false;
         for (i, line) in text.lines().enumerate() {
@@ -59,13 +74,19 @@ impl MonthNames {
             let cols: Vec<&str> = line.split('\t').collect();
             if !header {
                 if cols.first() != Some(&"name") || cols.get(1) != Some(&"month") {
-                    return Err(err(line_no, "expected the header `name\tmonth\tsystem\tflags`".into()));
+                    return Err(err(
+                        line_no,
+                        "expected the header `name\tmonth\tsystem\tflags`".into(),
+                    ));
                 }
                 header = true;
                 continue;
             }
             if cols.len() < 3 {
-                return Err(err(line_no, format!("expected at least 3 columns, found {}", cols.len())));
+                return Err(err(
+                    line_no,
+                    format!("expected at least 3 columns, found {}", cols.len()),
+                ));
             }
             let month: u8 = cols[1]
                 .trim()
@@ -73,12 +94,17 @@ impl MonthNames {
                 .ok()
                 .filter(|m| (1..=12).contains(m))
                 .ok_or_else(|| err(line_no, format!("column month: {:?} is not 1-12", cols[1])))?;
-            let keys: Vec<String> =
-                tokenize(cols[0]).into_iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.key).collect();
+            let keys: Vec<String> = tokenize(cols[0])
+                .into_iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .map(|t| t.key)
+                .collect();
             if keys.is_empty() {
                 return Err(err(line_no, "column name: empty".into()));
             }
-            let cased = cols.get(3).is_some_and(|f| f.split(',').any(|f| f.trim() == "cased"));
+            let cased = cols
+                .get(3)
+                .is_some_and(|f| f.split(',').any(|f| f.trim() == "cased"));
             self.max_words = self.max_words.max(keys.len());
             self.by_keys.insert(keys, MonthName { month, cased });
             n += 1;
@@ -135,8 +161,12 @@ mod tests {
 
     #[test]
     fn embedded_rows_are_sorted_and_unique() {
-        let rows: Vec<&str> =
-            EMBEDDED.lines().filter(|l| !l.starts_with('#')).skip(1).map(|l| l.split('\t').next().unwrap()).collect();
+        let rows: Vec<&str> = EMBEDDED
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .map(|l| l.split('\t').next().unwrap())
+            .collect();
         let mut sorted = rows.clone();
         sorted.sort();
         sorted.dedup();
@@ -146,7 +176,9 @@ mod tests {
     #[test]
     fn bad_rows_name_their_line() {
         let mut m = MonthNames::default();
-        let e = m.load_str("name\tmonth\tsystem\nfoo\t13\tx\n", "my.tsv").unwrap_err();
+        let e = m
+            .load_str("name\tmonth\tsystem\nfoo\t13\tx\n", "my.tsv")
+            .unwrap_err();
         assert_eq!(e.to_string(), "my.tsv:2: column month: \"13\" is not 1-12");
     }
 }

@@ -16,20 +16,91 @@ pub struct TemporalResolver {
 
 impl Default for TemporalResolver {
     fn default() -> Self {
-        TemporalResolver { months: MonthNames::embedded() }
+        TemporalResolver {
+            months: MonthNames::embedded(),
+        }
     }
 }
 
 /// Words the resolver reads, in match-key form. A token that carries a proclitic (وأمس,
 /// بداية, لليوم) is read as its base word when the base is one of these.
 const TIME_WORDS: &[&str] = &[
-    "امس", "اليوم", "يوم", "غدا", "البارحه", "صباح", "مساء", "فجر", "ظهر", "ظهيره", "ليل", "ليله", "عصر",
-    "منتصف", "الماضي", "الفايت", "المنصرم", "السابق", "المقبل", "القادم", "الجاري", "الحالي", "الماضيين",
-    "المقبلين", "الماضيه", "المقبله", "القادمه", "الاخير", "الاخيره", "الشهر", "شهر", "العام", "عام", "السنه",
-    "سنه", "الاسبوع", "اسبوع", "الايام", "ايام", "الساعات", "الشهرين", "الشهريين", "الاسابيع", "مطلع",
-    "بدايه", "اوايل", "مستهل", "اول", "اواسط", "نهايه", "اواخر", "اخر", "خلال", "منذ", "قبل", "في", "ذاته",
-    "نفسه", "التالي", "الاول", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "احد",
-    "اثنين", "ثلاثاء", "اربعاء", "خميس", "جمعه", "سبت", "هذا", "القليله",
+    "امس",
+    "اليوم",
+    "يوم",
+    "غدا",
+    "البارحه",
+    "صباح",
+    "مساء",
+    "فجر",
+    "ظهر",
+    "ظهيره",
+    "ليل",
+    "ليله",
+    "عصر",
+    "منتصف",
+    "الماضي",
+    "الفايت",
+    "المنصرم",
+    "السابق",
+    "المقبل",
+    "القادم",
+    "الجاري",
+    "الحالي",
+    "الماضيين",
+    "المقبلين",
+    "الماضيه",
+    "المقبله",
+    "القادمه",
+    "الاخير",
+    "الاخيره",
+    "الشهر",
+    "شهر",
+    "العام",
+    "عام",
+    "السنه",
+    "سنه",
+    "الاسبوع",
+    "اسبوع",
+    "الايام",
+    "ايام",
+    "الساعات",
+    "الشهرين",
+    "الشهريين",
+    "الاسابيع",
+    "مطلع",
+    "بدايه",
+    "اوايل",
+    "مستهل",
+    "اول",
+    "اواسط",
+    "نهايه",
+    "اواخر",
+    "اخر",
+    "خلال",
+    "منذ",
+    "قبل",
+    "في",
+    "ذاته",
+    "نفسه",
+    "التالي",
+    "الاول",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "احد",
+    "اثنين",
+    "ثلاثاء",
+    "اربعاء",
+    "خميس",
+    "جمعه",
+    "سبت",
+    "هذا",
+    "القليله",
 ];
 
 fn weekday_ar(w: &str, after_yawm: bool) -> Option<Weekday> {
@@ -75,10 +146,12 @@ enum Dir {
 
 fn direction(w: &str) -> Option<Dir> {
     Some(match w {
-        "الماضي" | "الفايت" | "المنصرم" | "السابق" | "الماضيين" | "الماضيه" | "الاخير" | "الاخيره" | "last"
-        | "previous" | "past" => Dir::Past,
+        "الماضي" | "الفايت" | "المنصرم" | "السابق" | "الماضيين" | "الماضيه" | "الاخير"
+        | "الاخيره" | "last" | "previous" | "past" => Dir::Past,
         "الجاري" | "الحالي" | "this" | "current" => Dir::Current,
-        "المقبل" | "القادم" | "المقبلين" | "المقبله" | "القادمه" | "next" | "coming" => Dir::Future,
+        "المقبل" | "القادم" | "المقبلين" | "المقبله" | "القادمه" | "next" | "coming" => {
+            Dir::Future
+        }
         _ => return None,
     })
 }
@@ -93,7 +166,9 @@ enum Part {
 
 fn part(w: &str) -> Option<Part> {
     Some(match w {
-        "مطلع" | "بدايه" | "اوايل" | "مستهل" | "early" | "beginning" | "start" => Part::Early,
+        "مطلع" | "بدايه" | "اوايل" | "مستهل" | "early" | "beginning" | "start" => {
+            Part::Early
+        }
         "منتصف" | "اواسط" | "mid" | "middle" => Part::Mid,
         "نهايه" | "اواخر" | "اخر" | "late" | "end" => Part::Late,
         _ => return None,
@@ -106,7 +181,11 @@ fn add_days(d: Date, n: i64) -> Option<Date> {
 
 fn month_range(y: i16, m: i8) -> Option<DateRange> {
     let start = Date::new(y, m, 1).ok()?;
-    Some(DateRange { start, end: start.last_of_month(), precision: Precision::Month })
+    Some(DateRange {
+        start,
+        end: start.last_of_month(),
+        precision: Precision::Month,
+    })
 }
 
 fn year_range(y: i16) -> Option<DateRange> {
@@ -132,8 +211,14 @@ fn narrow(r: DateRange, p: Part) -> DateRange {
                 Part::Late => (10, 12),
             };
             let start = Date::new(y, a, 1).unwrap_or(r.start);
-            let end = Date::new(y, b, 1).map(|d| d.last_of_month()).unwrap_or(r.end);
-            DateRange { start, end, precision: Precision::Month }
+            let end = Date::new(y, b, 1)
+                .map(|d| d.last_of_month())
+                .unwrap_or(r.end);
+            DateRange {
+                start,
+                end,
+                precision: Precision::Month,
+            }
         }
         Precision::Month => {
             let (a, b) = match p {
@@ -143,7 +228,11 @@ fn narrow(r: DateRange, p: Part) -> DateRange {
             };
             let start = r.start.with().day(a).build().unwrap_or(r.start);
             let end = r.start.with().day(b).build().unwrap_or(r.end);
-            DateRange { start, end, precision: Precision::Month }
+            DateRange {
+                start,
+                end,
+                precision: Precision::Month,
+            }
         }
         _ => r,
     }
@@ -151,7 +240,8 @@ fn narrow(r: DateRange, p: Part) -> DateRange {
 
 /// The latest `wd` on or before `p` (strictly before when `strict`).
 fn weekday_before(p: Date, wd: Weekday, strict: bool) -> Option<Date> {
-    let mut back = (p.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset()).rem_euclid(7) as i64;
+    let mut back =
+        (p.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset()).rem_euclid(7) as i64;
     if back == 0 && strict {
         back = 7;
     }
@@ -159,7 +249,8 @@ fn weekday_before(p: Date, wd: Weekday, strict: bool) -> Option<Date> {
 }
 
 fn weekday_after(p: Date, wd: Weekday) -> Option<Date> {
-    let mut fwd = (wd.to_monday_zero_offset() - p.weekday().to_monday_zero_offset()).rem_euclid(7) as i64;
+    let mut fwd =
+        (wd.to_monday_zero_offset() - p.weekday().to_monday_zero_offset()).rem_euclid(7) as i64;
     if fwd == 0 {
         fwd = 7;
     }
@@ -206,7 +297,10 @@ impl Ctx<'_> {
     }
 
     fn original(&self, i: usize) -> &str {
-        self.tokens.get(i).map(|t| t.span.slice(self.text)).unwrap_or("")
+        self.tokens
+            .get(i)
+            .map(|t| t.span.slice(self.text))
+            .unwrap_or("")
     }
 
     fn num(&self, i: usize) -> Option<u64> {
@@ -230,14 +324,23 @@ impl TemporalResolver {
     /// Find every time expression in `tokens` (of `text`), resolved against `published`.
     /// Expressions are returned in text order and never overlap.
     pub fn find(&self, text: &str, tokens: &[Token], published: Option<Date>) -> Vec<TimeExpr> {
-        let mut ctx = Ctx { text, tokens, published, last: None };
+        let mut ctx = Ctx {
+            text,
+            tokens,
+            published,
+            last: None,
+        };
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             if let Some(f) = self.parse_at(&ctx, i) {
                 let span = Span::new(tokens[i].span.start, tokens[f.end - 1].span.end);
                 ctx.last = Some(f.range);
-                out.push(TimeExpr { mention: Mention::from_text(text, span), range: f.range, future: f.future });
+                out.push(TimeExpr {
+                    mention: Mention::from_text(text, span),
+                    range: f.range,
+                    future: f.future,
+                });
                 i = f.end;
             } else {
                 i += 1;
@@ -253,7 +356,11 @@ impl TemporalResolver {
             let f = self.parse_at(c, i + 1)?;
             let p = c.p()?;
             let end = add_days(p, -1)?.max(f.range.start);
-            return Some(Found { end: f.end, range: span_range(f.range.start, end), future: false });
+            return Some(Found {
+                end: f.end,
+                range: span_range(f.range.start, end),
+                future: false,
+            });
         }
         // "في"/"on"/"in"/"during"/"throughout" before an expression belongs to it
         if matches!(w, "في" | "on" | "in" | "during" | "throughout" | "خلال") {
@@ -272,7 +379,11 @@ impl TemporalResolver {
                 j += 1;
             }
             let f = self.period(c, j)?;
-            return Some(Found { end: f.end, range: narrow(f.range, pt), future: f.future });
+            return Some(Found {
+                end: f.end,
+                range: narrow(f.range, pt),
+                future: f.future,
+            });
         }
         if let Some(f) = self.day_month(c, i) {
             return Some(f);
@@ -284,30 +395,45 @@ impl TemporalResolver {
     fn relative_day(&self, c: &Ctx, i: usize) -> Option<Found> {
         let mut j = i;
         // part of the day: مساء أمس، فجر اليوم، صباح الأربعاء
-        if c.is(j, &["صباح", "مساء", "فجر", "ظهر", "ظهيره", "ليل", "ليله", "عصر"]) {
+        if c.is(
+            j,
+            &["صباح", "مساء", "فجر", "ظهر", "ظهيره", "ليل", "ليله", "عصر"],
+        ) {
             j += 1;
         }
         let w = c.w(j)?;
         let p = c.p();
         let day = |end: usize, d: Option<Date>, future: bool| {
-            d.map(|d| Found { end, range: DateRange::day(d), future })
+            d.map(|d| Found {
+                end,
+                range: DateRange::day(d),
+                future,
+            })
         };
         match w {
             "امس" | "البارحه" | "yesterday" => {
                 if c.is(j + 1, &["الاول"]) {
-                    let end = j + 2 + usize::from(weekday_ar(c.w(j + 2).unwrap_or(""), false).is_some());
+                    let end =
+                        j + 2 + usize::from(weekday_ar(c.w(j + 2).unwrap_or(""), false).is_some());
                     return day(end, p.and_then(|p| add_days(p, -2)), false);
                 }
-                let end = j + 1 + usize::from(weekday_ar(c.w(j + 1).unwrap_or(""), false).is_some());
+                let end =
+                    j + 1 + usize::from(weekday_ar(c.w(j + 1).unwrap_or(""), false).is_some());
                 return day(end, p.and_then(|p| add_days(p, -1)), false);
             }
-            "اول" if c.is(j + 1, &["امس"]) => return day(j + 2, p.and_then(|p| add_days(p, -2)), false),
+            "اول" if c.is(j + 1, &["امس"]) => {
+                return day(j + 2, p.and_then(|p| add_days(p, -2)), false)
+            }
             "غدا" | "tomorrow" => return day(j + 1, p.and_then(|p| add_days(p, 1)), true),
             "today" | "tonight" => return day(j + 1, p, false),
             "اليوم" | "day" => {
                 let prev = c.last;
                 if c.is(j + 1, &["ذاته", "نفسه"]) {
-                    return prev.map(|r| Found { end: j + 2, range: r, future: false });
+                    return prev.map(|r| Found {
+                        end: j + 2,
+                        range: r,
+                        future: false,
+                    });
                 }
                 if c.is(j + 1, &["التالي", "following", "next"]) {
                     return prev.and_then(|r| add_days(r.end, 1)).map(|d| Found {
@@ -320,7 +446,9 @@ impl TemporalResolver {
                     return None;
                 }
                 // لليوم الثالث: the third day running, ending at publication
-                if let Some(n) = numbers::ordinal_at(c.tokens, j + 1).filter(|n| (2..=30).contains(&n.value)) {
+                if let Some(n) =
+                    numbers::ordinal_at(c.tokens, j + 1).filter(|n| (2..=30).contains(&n.value))
+                {
                     let p = p?;
                     return Some(Found {
                         end: n.end,
@@ -328,11 +456,16 @@ impl TemporalResolver {
                         future: false,
                     });
                 }
-                let end = j + 1 + usize::from(weekday_ar(c.w(j + 1).unwrap_or(""), false).is_some());
+                let end =
+                    j + 1 + usize::from(weekday_ar(c.w(j + 1).unwrap_or(""), false).is_some());
                 return day(end, p, false);
             }
             "the" if c.is(j + 1, &["same"]) && c.is(j + 2, &["day"]) => {
-                return c.last.map(|r| Found { end: j + 3, range: r, future: false })
+                return c.last.map(|r| Found {
+                    end: j + 3,
+                    range: r,
+                    future: false,
+                })
             }
             "the" if c.is(j + 1, &["next", "following"]) && c.is(j + 2, &["day"]) => {
                 return c.last.and_then(|r| add_days(r.end, 1)).map(|d| Found {
@@ -341,13 +474,23 @@ impl TemporalResolver {
                     future: false,
                 })
             }
-            "last" if c.is(j + 1, &["night"]) => return day(j + 2, p.and_then(|p| add_days(p, -1)), false),
+            "last" if c.is(j + 1, &["night"]) => {
+                return day(j + 2, p.and_then(|p| add_days(p, -1)), false)
+            }
             _ => {}
         }
         // weekdays: (يوم)? الثلاثاء (الماضي|المقبل)? ; (last|next|on)? Tuesday
-        let (mut k, after_yawm) = if c.is(j, &["يوم"]) { (j + 1, true) } else { (j, false) };
+        let (mut k, after_yawm) = if c.is(j, &["يوم"]) {
+            (j + 1, true)
+        } else {
+            (j, false)
+        };
         let mut dir = None;
-        if let Some(d) = c.w(k).and_then(direction).filter(|_| c.w(k).is_some_and(|w| w.is_ascii())) {
+        if let Some(d) = c
+            .w(k)
+            .and_then(direction)
+            .filter(|_| c.w(k).is_some_and(|w| w.is_ascii()))
+        {
             dir = Some(d);
             k += 1;
         }
@@ -368,7 +511,11 @@ impl TemporalResolver {
             Some(Dir::Past) => (weekday_before(p, wd, true)?, false),
             _ => (weekday_before(p, wd, false)?, false),
         };
-        Some(Found { end, range: DateRange::day(date), future })
+        Some(Found {
+            end,
+            range: DateRange::day(date),
+            future,
+        })
     }
 
     /// A month name of one or two words at `i`: (month, cased, end).
@@ -381,7 +528,21 @@ impl TemporalResolver {
                     let orig = c.original(i);
                     let capital = orig.starts_with(|ch: char| ch.is_uppercase());
                     let numeric_near = c.num(i + n).is_some() || (i > 0 && c.num(i - 1).is_some());
-                    let prep = i > 0 && c.is(i - 1, &["in", "since", "of", "early", "late", "mid", "throughout", "during", "until"]);
+                    let prep = i > 0
+                        && c.is(
+                            i - 1,
+                            &[
+                                "in",
+                                "since",
+                                "of",
+                                "early",
+                                "late",
+                                "mid",
+                                "throughout",
+                                "during",
+                                "until",
+                            ],
+                        );
                     if !(capital && (numeric_near || prep)) {
                         continue;
                     }
@@ -427,12 +588,18 @@ impl TemporalResolver {
     fn day_month(&self, c: &Ctx, i: usize) -> Option<Found> {
         // ISO and slashed numeric dates
         if let (Some(a), Some(sep)) = (c.num(i), c.tokens.get(i + 1)) {
-            if matches!(sep.key.as_str(), "-" | "/") && c.tokens.get(i + 3).is_some_and(|t| t.key == sep.key) {
+            if matches!(sep.key.as_str(), "-" | "/")
+                && c.tokens.get(i + 3).is_some_and(|t| t.key == sep.key)
+            {
                 if let (Some(b), Some(d)) = (c.num(i + 2), c.num(i + 4)) {
                     let (y, m, dd) = if a > 31 { (a, b, d) } else { (d, b, a) };
                     if let Ok(date) = Date::new(y as i16, m as i8, dd as i8) {
                         if (1900..=2100).contains(&y) {
-                            return Some(Found { end: i + 5, range: DateRange::day(date), future: false });
+                            return Some(Found {
+                                end: i + 5,
+                                range: DateRange::day(date),
+                                future: false,
+                            });
                         }
                     }
                 }
@@ -453,7 +620,9 @@ impl TemporalResolver {
             if c.w(i).is_some_and(|w| w.is_ascii()) {
                 if let Some(d) = c.num(end).filter(|d| (1..=31).contains(d)) {
                     let mut j = end + 1;
-                    if c.tokens.get(j).is_some_and(|t| t.key == ",") && c.num(j + 1).is_some_and(|y| y > 1900) {
+                    if c.tokens.get(j).is_some_and(|t| t.key == ",")
+                        && c.num(j + 1).is_some_and(|y| y > 1900)
+                    {
                         j += 1;
                     }
                     return self.finish_day(c, d as u8, m, j);
@@ -476,7 +645,11 @@ impl TemporalResolver {
             self.infer_year(c, m, dir)?
         };
         let date = Date::new(y, m as i8, day as i8).ok()?;
-        Some(Found { end, range: DateRange::day(date), future: dir == Some(Dir::Future) })
+        Some(Found {
+            end,
+            range: DateRange::day(date),
+            future: dir == Some(Dir::Future),
+        })
     }
 
     /// Months, years, weeks and spans of days: "شباط الماضي"، "عام 2015"، "الشهر الجاري"،
@@ -487,7 +660,11 @@ impl TemporalResolver {
         // month name (+ year | direction)
         if let Some((m, mut end)) = self.month_at(c, i) {
             if let Some(y) = c.num(end).filter(|y| (1900..=2100).contains(y)) {
-                return month_range(y as i16, m as i8).map(|r| Found { end: end + 1, range: r, future: false });
+                return month_range(y as i16, m as i8).map(|r| Found {
+                    end: end + 1,
+                    range: r,
+                    future: false,
+                });
             }
             let mut dir = c.w(end).and_then(direction);
             if dir.is_some() {
@@ -498,7 +675,11 @@ impl TemporalResolver {
             }
             let y = self.infer_year(c, m, dir)?;
             let future = dir == Some(Dir::Future);
-            return month_range(y, m as i8).map(|r| Found { end, range: r, future });
+            return month_range(y, m as i8).map(|r| Found {
+                end,
+                range: r,
+                future,
+            });
         }
         match w {
             "الشهر" | "شهر" | "month" => {
@@ -510,10 +691,15 @@ impl TemporalResolver {
                         Dir::Future => 1,
                     };
                     let (y, m) = shift_month(p.year(), p.month(), delta);
-                    return month_range(y, m).map(|r| Found { end: i + 2, range: r, future: d == Dir::Future });
+                    return month_range(y, m).map(|r| Found {
+                        end: i + 2,
+                        range: r,
+                        future: d == Dir::Future,
+                    });
                 }
                 // الشهر الثالث (من العام الجاري | من عام 2018)
-                let n = numbers::ordinal_at(c.tokens, i + 1).filter(|n| (1..=12).contains(&n.value))?;
+                let n =
+                    numbers::ordinal_at(c.tokens, i + 1).filter(|n| (1..=12).contains(&n.value))?;
                 let mut end = n.end;
                 let mut year = None;
                 if c.is(end, &["من"]) && c.is(end + 1, &["العام", "عام", "السنه"]) {
@@ -534,11 +720,19 @@ impl TemporalResolver {
                     Some(y) => y,
                     None => self.infer_year(c, n.value as u8, None)?,
                 };
-                month_range(y, n.value as i8).map(|r| Found { end, range: r, future: false })
+                month_range(y, n.value as i8).map(|r| Found {
+                    end,
+                    range: r,
+                    future: false,
+                })
             }
             "العام" | "عام" | "السنه" | "سنه" | "year" => {
                 if let Some(y) = c.num(i + 1).filter(|y| (1900..=2100).contains(y)) {
-                    return year_range(y as i16).map(|r| Found { end: i + 2, range: r, future: false });
+                    return year_range(y as i16).map(|r| Found {
+                        end: i + 2,
+                        range: r,
+                        future: false,
+                    });
                 }
                 let d = c.w(i + 1).and_then(direction)?;
                 let py = p?.year();
@@ -547,10 +741,18 @@ impl TemporalResolver {
                     Dir::Current => py,
                     Dir::Future => py + 1,
                 };
-                year_range(y).map(|r| Found { end: i + 2, range: r, future: d == Dir::Future })
+                year_range(y).map(|r| Found {
+                    end: i + 2,
+                    range: r,
+                    future: d == Dir::Future,
+                })
             }
             "this" | "last" | "next" | "هذا" => {
-                let d = if w == "هذا" { Dir::Current } else { direction(w)? };
+                let d = if w == "هذا" {
+                    Dir::Current
+                } else {
+                    direction(w)?
+                };
                 let unit = c.w(i + 1)?;
                 let p = p?;
                 let range = match unit {
@@ -571,20 +773,33 @@ impl TemporalResolver {
                     })?,
                     _ => return None,
                 };
-                Some(Found { end: i + 2, range, future: d == Dir::Future })
+                Some(Found {
+                    end: i + 2,
+                    range,
+                    future: d == Dir::Future,
+                })
             }
             "الاسبوع" | "اسبوع" => {
                 let d = c.w(i + 1).and_then(direction)?;
-                Some(Found { end: i + 2, range: week_of(p?, d)?, future: d == Dir::Future })
+                Some(Found {
+                    end: i + 2,
+                    range: week_of(p?, d)?,
+                    future: d == Dir::Future,
+                })
             }
-            "الايام" | "ايام" | "الاسابيع" | "الشهرين" | "الشهريين" | "الساعات" => {
+            "الايام" | "ايام" | "الاسابيع" | "الشهرين" | "الشهريين" | "الساعات" =>
+            {
                 let mut j = i + 1;
                 if c.is(j, &["القليله"]) {
                     j += 1;
                 }
                 // الساعات الـ24 الماضية
                 if w == "الساعات" {
-                    while c.tokens.get(j).is_some_and(|t| t.kind != TokenKind::Word || t.key == "ال") {
+                    while c
+                        .tokens
+                        .get(j)
+                        .is_some_and(|t| t.kind != TokenKind::Word || t.key == "ال")
+                    {
                         j += 1;
                     }
                 }
@@ -592,8 +807,12 @@ impl TemporalResolver {
                 let p = p?;
                 let (range, future) = match (w, d) {
                     ("الساعات", Dir::Past) => (span_range(add_days(p, -1)?, p), false),
-                    ("الايام" | "ايام", Dir::Past) => (week_range(add_days(p, -10)?, add_days(p, -1)?), false),
-                    ("الايام" | "ايام", Dir::Future) => (week_range(p, add_days(p, 7)?), true),
+                    ("الايام" | "ايام", Dir::Past) => {
+                        (week_range(add_days(p, -10)?, add_days(p, -1)?), false)
+                    }
+                    ("الايام" | "ايام", Dir::Future) => {
+                        (week_range(p, add_days(p, 7)?), true)
+                    }
                     ("الاسابيع", Dir::Past) => (month_span(add_days(p, -30)?, p), false),
                     ("الشهرين" | "الشهريين", Dir::Past) => {
                         let (y, m) = shift_month(p.year(), p.month(), -2);
@@ -601,7 +820,11 @@ impl TemporalResolver {
                     }
                     _ => return None,
                 };
-                Some(Found { end: j + 1, range, future })
+                Some(Found {
+                    end: j + 1,
+                    range,
+                    future,
+                })
             }
             "قبل" => {
                 // قبل (أكثر من)? (N)? (يوم|أيام|أسبوع|شهر|عام)
@@ -635,18 +858,33 @@ impl TemporalResolver {
                 let center = add_days(p, -back)?;
                 let half = (days / 2).max(0);
                 let range = span_range(add_days(center, -half)?, add_days(center, half)?.min(p));
-                Some(Found { end: j + 1, range, future: false })
+                Some(Found {
+                    end: j + 1,
+                    range,
+                    future: false,
+                })
             }
             _ => {
                 // a bare year after a preposition: "في 2015", "since 2014"
-                let y = c.num(i).filter(|y| (1900..=2100).contains(y) && c.tokens[i].span.len() == 4)?;
+                let y = c
+                    .num(i)
+                    .filter(|y| (1900..=2100).contains(y) && c.tokens[i].span.len() == 4)?;
                 let prev_ok = i > 0
-                    && (c.is(i - 1, &["في", "منذ", "حتي", "in", "since", "until", "of", "early", "late", "mid"])
-                        || c.w(i - 1).and_then(part).is_some());
+                    && (c.is(
+                        i - 1,
+                        &[
+                            "في", "منذ", "حتي", "in", "since", "until", "of", "early", "late",
+                            "mid",
+                        ],
+                    ) || c.w(i - 1).and_then(part).is_some());
                 if !prev_ok {
                     return None;
                 }
-                year_range(y as i16).map(|r| Found { end: i + 1, range: r, future: false })
+                year_range(y as i16).map(|r| Found {
+                    end: i + 1,
+                    range: r,
+                    future: false,
+                })
             }
         }
     }
@@ -661,21 +899,36 @@ fn span_range(start: Date, end: Date) -> DateRange {
         11..=62 => Precision::Month,
         _ => Precision::Year,
     };
-    DateRange { start, end, precision }
+    DateRange {
+        start,
+        end,
+        precision,
+    }
 }
 
 fn week_range(start: Date, end: Date) -> DateRange {
-    DateRange { start, end, precision: Precision::Week }
+    DateRange {
+        start,
+        end,
+        precision: Precision::Week,
+    }
 }
 
 fn month_span(start: Date, end: Date) -> DateRange {
-    DateRange { start, end, precision: Precision::Month }
+    DateRange {
+        start,
+        end,
+        precision: Precision::Month,
+    }
 }
 
 fn week_of(p: Date, d: Dir) -> Option<DateRange> {
     Some(match d {
         Dir::Past => week_range(add_days(p, -7)?, add_days(p, -1)?),
-        Dir::Current => week_range(add_days(p, -(p.weekday().to_monday_zero_offset() as i64))?, p),
+        Dir::Current => week_range(
+            add_days(p, -(p.weekday().to_monday_zero_offset() as i64))?,
+            p,
+        ),
         Dir::Future => week_range(add_days(p, 1)?, add_days(p, 7)?),
     })
 }
@@ -690,46 +943,161 @@ mod tests {
         let p: Date = published.parse().unwrap();
         r.find(text, &tokenize(text), Some(p))
             .into_iter()
-            .map(|t| (t.mention.text, t.range.start.to_string(), t.range.end.to_string(), t.range.precision.as_str()))
+            .map(|t| {
+                (
+                    t.mention.text,
+                    t.range.start.to_string(),
+                    t.range.end.to_string(),
+                    t.range.precision.as_str(),
+                )
+            })
             .collect()
     }
 
     /// Behaviour as data: sentence, publication date, expected (mention, start, end, precision).
     #[test]
     fn arabic_and_english_table() {
-        let table: &[(&str, &str, (&str, &str, &str, &str))] = &[
-            ("وصلت الأرتال، أمس الثلاثاء، إلى المدينة", "2017-09-06", ("أمس الثلاثاء", "2017-09-05", "2017-09-05", "day")),
-            ("هجوم شنته القوات مساء أمس الأول الأربعاء", "2018-02-09", ("مساء أمس الأول الأربعاء", "2018-02-07", "2018-02-07", "day")),
-            ("هاجمت السجن مساء الخميس", "2022-01-22", ("مساء الخميس", "2022-01-20", "2022-01-20", "day")),
-            ("انهيار جولة سابقة يوم الأربعاء الماضي", "2018-07-07", ("يوم الأربعاء الماضي", "2018-07-04", "2018-07-04", "day")),
-            ("مواصلة التظاهر في الجمعة المقبلة", "2024-03-02", ("في الجمعة المقبلة", "2024-03-08", "2024-03-08", "day")),
-            ("قتل خمسة من جنوده في العاشر من شباط الجاري", "2020-02-28", ("في العاشر من شباط الجاري", "2020-02-10", "2020-02-10", "day")),
-            ("منذ انسحاب القوات في الحادي والعشرين من أيار الماضي", "2015-08-19", ("في الحادي والعشرين من أيار الماضي", "2015-05-21", "2015-05-21", "day")),
-            ("أُقرت في 20 مارس الماضي", "2023-04-15", ("في 20 مارس الماضي", "2023-03-20", "2023-03-20", "day")),
-            ("أن يلتقي الطرفان في مايو المقبل", "2023-04-15", ("في مايو المقبل", "2023-05-01", "2023-05-31", "month")),
-            ("حصل اقتتال في نهاية الشهر الثالث من العام الجاري", "2018-04-08", ("في نهاية الشهر الثالث من العام الجاري", "2018-03-21", "2018-03-31", "month")),
-            ("الحصار المفروض منذ مطلع عام 2015", "2017-09-06", ("منذ مطلع عام 2015", "2015-01-01", "2017-09-05", "year")),
-            ("سيطرت القوات مطلع الشهر الجاري", "2016-12-16", ("مطلع الشهر الجاري", "2016-12-01", "2016-12-10", "month")),
-            ("تتواصل لليوم الثالث الاشتباكات", "2022-01-22", ("لليوم الثالث", "2022-01-20", "2022-01-22", "day")),
-            ("أفرجت خلال الأيام الماضية عن موقوفين", "2024-03-02", ("خلال الأيام الماضية", "2024-02-21", "2024-03-01", "week")),
-            ("أول قافلة تصل منذ كانون الثاني الماضي", "2018-11-04", ("منذ كانون الثاني الماضي", "2018-01-01", "2018-11-03", "year")),
-            ("The SDF said on Saturday they had captured Baghouz", "2019-03-23", ("on Saturday", "2019-03-23", "2019-03-23", "day")),
-            ("a drone attack in Jordan last Sunday", "2024-02-03", ("last Sunday", "2024-01-28", "2024-01-28", "day")),
-            ("backed the push with air strikes throughout March", "2019-03-23", ("throughout March", "2019-03-01", "2019-03-31", "month")),
-            ("published 2018-04-10 in the report", "2019-01-01", ("2018-04-10", "2018-04-10", "2018-04-10", "day")),
+        type Row<'a> = (&'a str, &'a str, (&'a str, &'a str, &'a str, &'a str));
+        let table: &[Row] = &[
+            (
+                "وصلت الأرتال، أمس الثلاثاء، إلى المدينة",
+                "2017-09-06",
+                ("أمس الثلاثاء", "2017-09-05", "2017-09-05", "day"),
+            ),
+            (
+                "هجوم شنته القوات مساء أمس الأول الأربعاء",
+                "2018-02-09",
+                ("مساء أمس الأول الأربعاء", "2018-02-07", "2018-02-07", "day"),
+            ),
+            (
+                "هاجمت السجن مساء الخميس",
+                "2022-01-22",
+                ("مساء الخميس", "2022-01-20", "2022-01-20", "day"),
+            ),
+            (
+                "انهيار جولة سابقة يوم الأربعاء الماضي",
+                "2018-07-07",
+                ("يوم الأربعاء الماضي", "2018-07-04", "2018-07-04", "day"),
+            ),
+            (
+                "مواصلة التظاهر في الجمعة المقبلة",
+                "2024-03-02",
+                ("في الجمعة المقبلة", "2024-03-08", "2024-03-08", "day"),
+            ),
+            (
+                "قتل خمسة من جنوده في العاشر من شباط الجاري",
+                "2020-02-28",
+                (
+                    "في العاشر من شباط الجاري",
+                    "2020-02-10",
+                    "2020-02-10",
+                    "day",
+                ),
+            ),
+            (
+                "منذ انسحاب القوات في الحادي والعشرين من أيار الماضي",
+                "2015-08-19",
+                (
+                    "في الحادي والعشرين من أيار الماضي",
+                    "2015-05-21",
+                    "2015-05-21",
+                    "day",
+                ),
+            ),
+            (
+                "أُقرت في 20 مارس الماضي",
+                "2023-04-15",
+                ("في 20 مارس الماضي", "2023-03-20", "2023-03-20", "day"),
+            ),
+            (
+                "أن يلتقي الطرفان في مايو المقبل",
+                "2023-04-15",
+                ("في مايو المقبل", "2023-05-01", "2023-05-31", "month"),
+            ),
+            (
+                "حصل اقتتال في نهاية الشهر الثالث من العام الجاري",
+                "2018-04-08",
+                (
+                    "في نهاية الشهر الثالث من العام الجاري",
+                    "2018-03-21",
+                    "2018-03-31",
+                    "month",
+                ),
+            ),
+            (
+                "الحصار المفروض منذ مطلع عام 2015",
+                "2017-09-06",
+                ("منذ مطلع عام 2015", "2015-01-01", "2017-09-05", "year"),
+            ),
+            (
+                "سيطرت القوات مطلع الشهر الجاري",
+                "2016-12-16",
+                ("مطلع الشهر الجاري", "2016-12-01", "2016-12-10", "month"),
+            ),
+            (
+                "تتواصل لليوم الثالث الاشتباكات",
+                "2022-01-22",
+                ("لليوم الثالث", "2022-01-20", "2022-01-22", "day"),
+            ),
+            (
+                "أفرجت خلال الأيام الماضية عن موقوفين",
+                "2024-03-02",
+                ("خلال الأيام الماضية", "2024-02-21", "2024-03-01", "week"),
+            ),
+            (
+                "أول قافلة تصل منذ كانون الثاني الماضي",
+                "2018-11-04",
+                (
+                    "منذ كانون الثاني الماضي",
+                    "2018-01-01",
+                    "2018-11-03",
+                    "year",
+                ),
+            ),
+            (
+                "The SDF said on Saturday they had captured Baghouz",
+                "2019-03-23",
+                ("on Saturday", "2019-03-23", "2019-03-23", "day"),
+            ),
+            (
+                "a drone attack in Jordan last Sunday",
+                "2024-02-03",
+                ("last Sunday", "2024-01-28", "2024-01-28", "day"),
+            ),
+            (
+                "backed the push with air strikes throughout March",
+                "2019-03-23",
+                ("throughout March", "2019-03-01", "2019-03-31", "month"),
+            ),
+            (
+                "published 2018-04-10 in the report",
+                "2019-01-01",
+                ("2018-04-10", "2018-04-10", "2018-04-10", "day"),
+            ),
         ];
         for (text, p, want) in table {
             let got = resolve(text, p);
-            let want = (want.0.to_string(), want.1.to_string(), want.2.to_string(), want.3);
+            let want = (
+                want.0.to_string(),
+                want.1.to_string(),
+                want.2.to_string(),
+                want.3,
+            );
             assert!(got.contains(&want), "{text}\n got {got:?}\nwant {want:?}");
         }
     }
 
     #[test]
     fn anaphora_and_lists() {
-        let got = resolve("قتلوا أمس خمسة، وقصفت الطائرات الحي في اليوم ذاته", "2017-09-06");
+        let got = resolve(
+            "قتلوا أمس خمسة، وقصفت الطائرات الحي في اليوم ذاته",
+            "2017-09-06",
+        );
         assert_eq!(got[1].1, "2017-09-05");
-        let got = resolve("خطفوا في مدينة سرت أواخر ديسمبر ومطلع يناير الماضيين", "2015-02-17");
+        let got = resolve(
+            "خطفوا في مدينة سرت أواخر ديسمبر ومطلع يناير الماضيين",
+            "2015-02-17",
+        );
         assert_eq!(got[0].1, "2014-12-21");
         assert_eq!(got[1].1, "2015-01-01");
     }
@@ -737,7 +1105,9 @@ mod tests {
     #[test]
     fn words_that_are_not_dates() {
         assert!(resolve("may be it will march on", "2020-01-01").is_empty());
-        assert!(resolve("قال الأحد عشر لاعباً إن العام كان صعباً", "2020-01-01").iter().all(|t| t.0 != "العام"));
+        assert!(resolve("قال الأحد عشر لاعباً إن العام كان صعباً", "2020-01-01")
+            .iter()
+            .all(|t| t.0 != "العام"));
     }
 
     #[test]
