@@ -321,7 +321,8 @@ impl EventCoder {
                 let own_place = s_places.iter().any(|(r, _)| in_scope(r));
                 let own_time = s_times.iter().any(|(r, _)| in_scope(r));
                 // "الغارات" again, with nothing new: the event told before, not a new one
-                if c.definite && scope_actors.is_empty() && !own_place && !own_time {
+                let armed_in_scope = scope_actors.iter().any(|(_, m)| m.actor.kind.is_armed());
+                if c.definite && !armed_in_scope && !own_place && !own_time {
                     let violent = |x: Category| matches!(x, Category::Fight | Category::Assault);
                     let told = events.iter().chain(drafts.iter().map(|d| &d.ev)).any(|e| {
                         e.category == c.category || (violent(e.category) && violent(c.category))
