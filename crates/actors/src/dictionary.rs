@@ -28,6 +28,47 @@ pub enum ActorsError {
 
 const EMBEDDED: &str = include_str!("../../../data/actors.tsv");
 const EMBEDDED_DEMONYMS: &str = include_str!("../../../data/demonyms.tsv");
+const EMBEDDED_TITLES: &str = include_str!("../../../data/titles.tsv");
+const EMBEDDED_OFFICES: &str = include_str!("../../../data/offices.tsv");
+
+/// Read a small TSV with a known header into rows of `n` columns, naming file:line on error.
+fn table<'t>(
+    text: &'t str,
+    origin: &str,
+    header: &[&str],
+) -> Result<Vec<(usize, Vec<&'t str>)>, ActorsError> {
+    let err = |line: usize, message: String| ActorsError::Row {
+        path: origin.to_string(),
+        line,
+        message,
+    };
+    let mut rows = Vec::new();
+    let mut seen_header = false;
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if !seen_header {
+            if cols[..] != header[..] {
+                return Err(err(
+                    i + 1,
+                    format!("expected the header `{}`", header.join("\\t")),
+                ));
+            }
+            seen_header = true;
+            continue;
+        }
+        if cols.len() != header.len() {
+            return Err(err(
+                i + 1,
+                format!("expected {} columns, found {}", header.len(), cols.len()),
+            ));
+        }
+        rows.push((i + 1, cols));
+    }
+    Ok(rows)
+}
 
 /// Words for soldiers, troops and aircraft that a nationality adjective turns into that
 /// country's forces ("جندياً تركياً", "American soldiers"). Match keys, article optional.
@@ -104,6 +145,10 @@ pub struct ActorDictionaryBuilder {
     aliases: Vec<Vec<String>>,
     /// Nationality adjective (match key) → actor id of that country's forces.
     demonyms: HashMap<String, String>,
+    /// Title phrase → office (government, presidency, foreign_ministry…).
+    titles: Vec<(String, String)>,
+    /// (country, office) → actor id.
+    offices: HashMap<(String, String), String>,
 }
 
 impl ActorDictionaryBuilder {
@@ -118,7 +163,31 @@ impl ActorDictionaryBuilder {
             .expect("embedded data/actors.tsv is valid (tested)");
         b.add_demonyms_str(EMBEDDED_DEMONYMS, "data/demonyms.tsv")
             .expect("embedded data/demonyms.tsv is valid (tested)");
+        b.add_offices_str(EMBEDDED_TITLES, EMBEDDED_OFFICES)
+            .expect("embedded data/titles.tsv and offices.tsv are valid (tested)");
         b
+    }
+
+    /// Add official titles (`lang title office`) and who holds each office in each country
+    /// (`country office actor`); the actors must be known.
+    pub fn add_offices_str(&mut self, titles: &str, offices: &str) -> Result<usize, ActorsError> {
+        let t = table(titles, "titles.tsv", &["lang", "title", "office"])?;
+        let o = table(offices, "offices.tsv", &["country", "office", "actor"])?;
+        let mut staged = HashMap::new();
+        for (line, c) in &o {
+            if !self.actors.iter().any(|a| a.id == c[2]) {
+                return Err(ActorsError::Row {
+                    path: "offices.tsv".into(),
+                    line: *line,
+                    message: format!("column actor: {:?} is not a known actor id", c[2]),
+                });
+            }
+            staged.insert((c[0].to_string(), c[1].to_string()), c[2].to_string());
+        }
+        self.titles
+            .extend(t.iter().map(|(_, c)| (c[1].to_string(), c[2].to_string())));
+        self.offices.extend(staged);
+        Ok(t.len())
     }
 
     /// Add nationality adjectives (`country actor adjectives_ar adjectives_en`, one header
@@ -305,12 +374,28 @@ impl ActorDictionaryBuilder {
                     .map(|i| (adj.clone(), i))
             })
             .collect();
+        let mut titles = PhraseIndex::with_article_policy(rasid_text::ArticlePolicy::Optional);
+        for (title, office) in &self.titles {
+            titles.insert(title, office.clone());
+        }
+        let offices = self
+            .offices
+            .iter()
+            .filter_map(|(k, id)| {
+                self.actors
+                    .iter()
+                    .position(|a| &a.id == id)
+                    .map(|i| (k.clone(), i))
+            })
+            .collect();
         let actors = self.actors.into_iter().map(Arc::new).collect();
         ActorDictionary {
             actors,
             index,
             heads,
             demonyms,
+            titles,
+            offices,
         }
     }
 }
@@ -324,6 +409,10 @@ pub struct ActorDictionary {
     heads: HashMap<&'static str, HashSet<usize>>,
     /// Nationality adjective → that country's forces.
     demonyms: HashMap<String, usize>,
+    /// Official titles → office.
+    titles: PhraseIndex<String>,
+    /// (country, office) → actor.
+    offices: HashMap<(String, String), usize>,
 }
 
 impl ActorDictionary {
@@ -419,6 +508,60 @@ impl ActorDictionary {
             k += 1;
             keep[k - 1]
         });
+        out
+    }
+
+    /// State offices named by an official's title: "رئيس الوزراء العراقي", "وزير الخارجية
+    /// التركي", "the Iraqi government". Without a nationality next to it, an Arabic title
+    /// belongs to `country` (the country the story is about); an English one is left alone.
+    /// Titles inside `taken` spans (names already found) are skipped.
+    pub fn find_officials(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        country: Option<&str>,
+        taken: &[Span],
+    ) -> Vec<ActorMention> {
+        let mut out = Vec::new();
+        for m in self.titles.find(text, tokens) {
+            if taken.iter().any(|t| t.overlaps(m.span)) {
+                continue;
+            }
+            let office = self.titles.value(m.values[0]);
+            let adjective = |k: usize| -> Option<&str> {
+                let t = tokens.get(k).filter(|t| t.kind == TokenKind::Word)?;
+                let i = *self.demonyms.get(&t.key)?;
+                self.actors[i].country.as_deref()
+            };
+            let english = tokens[m.tokens.start].key.is_ascii();
+            let (nation, span) = if let Some(c) = adjective(m.tokens.end) {
+                (
+                    Some(c),
+                    Span::new(m.span.start, tokens[m.tokens.end].span.end),
+                )
+            } else if let Some(c) = m
+                .tokens
+                .start
+                .checked_sub(1)
+                .and_then(|k| adjective(k).filter(|_| english))
+            {
+                (
+                    Some(c),
+                    Span::new(tokens[m.tokens.start - 1].span.start, m.span.end),
+                )
+            } else if english {
+                (None, m.span)
+            } else {
+                (country, m.span)
+            };
+            let Some(nation) = nation else { continue };
+            if let Some(&i) = self.offices.get(&(nation.to_string(), office.clone())) {
+                out.push(ActorMention {
+                    actor: self.actors[i].clone(),
+                    mention: Mention::from_text(text, span),
+                });
+            }
+        }
         out
     }
 
@@ -614,10 +757,39 @@ mod tests {
     }
 
     #[test]
+    fn officials_speak_for_their_country() {
+        let d = ActorDictionary::embedded();
+        let text =
+            "وحذّر وزير الخارجية التركي أمس، فيما قال رئيس الوزراء إن the Iraqi government said";
+        let toks = tokenize(text);
+        let got: Vec<(String, String)> = d
+            .find_officials(text, &toks, Some("IQ"), &[])
+            .into_iter()
+            .map(|m| (m.mention.text, m.actor.name.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "وزير الخارجية التركي".to_string(),
+                    "Turkish Ministry of Foreign Affairs".to_string()
+                ),
+                ("رئيس الوزراء".to_string(), "Iraqi Government".to_string()),
+                (
+                    "Iraqi government".to_string(),
+                    "Iraqi Government".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn embedded_data_is_valid_sorted_and_unambiguous() {
         let mut b = ActorDictionaryBuilder::new();
         b.add_tsv_str(EMBEDDED, "data/actors.tsv").unwrap();
         b.add_demonyms_str(EMBEDDED_DEMONYMS, "data/demonyms.tsv")
+            .unwrap();
+        b.add_offices_str(EMBEDDED_TITLES, EMBEDDED_OFFICES)
             .unwrap();
         let ids: Vec<&str> = b.actors.iter().map(|a| a.id.as_str()).collect();
         let mut sorted = ids.clone();

@@ -649,7 +649,8 @@ impl EventCoder {
                         }
                     }
                 }
-                let ev = d.ev;
+                let mut ev = d.ev;
+                complete_sides(&mut ev, &events, s_actors);
                 if ev.date_mention.is_some() && ev.status == Status::Asserted {
                     narrative_date = ev.date;
                 }
@@ -673,6 +674,82 @@ impl EventCoder {
             ev.evidence = Mention::from_text(a.text, ev.evidence.span);
         }
         events
+    }
+}
+
+/// Fill a missing side from the story: a fight, takeover or withdrawal with one known side
+/// is most often with the side it last met ("انسحب الجنود" after "معارك بين التنظيم وقوات
+/// النظام"); a condemnation or threat without a named target aims at who did the last attack
+/// ("دان الرئيس الهجوم").
+fn complete_sides(
+    ev: &mut Event,
+    before: &[Event],
+    sentence_actors: &[(Range<usize>, &ActorMention)],
+) {
+    let id = |m: &Option<ActorMention>| m.as_ref().map(|m| m.actor.id.clone());
+    let dyadic = matches!(
+        ev.category,
+        Category::Fight
+            | Category::Retreat
+            | Category::Coerce
+            | Category::Consult
+            | Category::Agree
+    );
+    let reaction = matches!(
+        ev.category,
+        Category::Disapprove | Category::Threaten | Category::Reject
+    );
+    if dyadic && (ev.actor1.is_some() != ev.actor2.is_some()) && ev.status != Status::Negated {
+        let known = id(&ev.actor1).or(id(&ev.actor2)).unwrap_or_default();
+        let known_kind = ev
+            .actor1
+            .as_ref()
+            .or(ev.actor2.as_ref())
+            .map(|m| m.actor.kind);
+        if known_kind.is_some_and(|k| {
+            !k.is_armed() && !matches!(ev.category, Category::Consult | Category::Agree)
+        }) {
+            return;
+        }
+        // the latest event in which the known side met another
+        let other = before.iter().rev().take(8).find_map(|e| {
+            let (a, b) = (id(&e.actor1), id(&e.actor2));
+            if a.as_deref() == Some(known.as_str()) && b.is_some() && b != a {
+                e.actor2.clone()
+            } else if b.as_deref() == Some(known.as_str()) && a.is_some() && a != b {
+                e.actor1.clone()
+            } else {
+                None
+            }
+        });
+        // else another armed actor of the same sentence
+        let other = other.or_else(|| {
+            sentence_actors
+                .iter()
+                .map(|(_, m)| *m)
+                .find(|m| m.actor.id != known && m.actor.kind.is_armed())
+                .cloned()
+        });
+        if let Some(o) = other {
+            if ev.actor1.is_none() {
+                ev.actor1 = Some(o);
+            } else {
+                ev.actor2 = Some(o);
+            }
+        }
+    } else if reaction && ev.actor2.is_none() {
+        let culprit = before
+            .iter()
+            .rev()
+            .take(8)
+            .find(|e| {
+                matches!(e.category, Category::Fight | Category::Assault) && e.actor1.is_some()
+            })
+            .and_then(|e| e.actor1.clone());
+        if let Some(c) = culprit.filter(|c| id(&ev.actor1).as_deref() != Some(c.actor.id.as_str()))
+        {
+            ev.actor2 = Some(c);
+        }
     }
 }
 

@@ -9,6 +9,29 @@ use rasid_gazetteer::{Gazetteer, GazetteerBuilder, GazetteerError};
 use rasid_text::{detect_lang, split_sentences, tokenize};
 use rasid_time::TemporalResolver;
 
+/// The country a story is about: its dateline's, else the one most of its places are in.
+fn story_country(text: &str, places: &[PlaceMention]) -> Option<String> {
+    let first_line = text.find('\n').map(|i| &text[..i]).unwrap_or(text);
+    if first_line.contains(['–', '—', '-']) && first_line.split_whitespace().count() <= 8 {
+        if let Some(p) = places
+            .iter()
+            .find(|p| p.mention.span.end <= first_line.len())
+        {
+            return Some(p.place.country.clone());
+        }
+    }
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for p in places {
+        if p.place.country.len() == 2 && p.place.country != "XX" {
+            *counts.entry(p.place.country.as_str()).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
+        .map(|(c, _)| c.to_string())
+}
+
 /// Documents longer than this are processed in parts cut at line breaks.
 pub const CHUNK_BYTES: usize = 256 * 1024;
 
@@ -198,6 +221,19 @@ impl Pipeline {
                         .is_some_and(|a| a.contains(s) && a.len() <= s.len() + 4)
                 })
                 .collect()
+        };
+        // officials ("رئيس الوزراء") speak for the country the story is about
+        let actors = {
+            let country = story_country(text, &places);
+            let mut spans: Vec<Span> = actors.iter().map(|a| a.mention.span).collect();
+            spans.sort();
+            let officials = self
+                .actors
+                .find_officials(text, &tokens, country.as_deref(), &spans);
+            let mut all = actors;
+            all.extend(officials);
+            all.sort_by_key(|a| a.mention.span.start);
+            all
         };
         let times = self.time.find(text, &tokens, doc.published);
         let mut taken: Vec<Span> = actors
