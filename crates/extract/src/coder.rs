@@ -180,6 +180,7 @@ impl EventCoder {
         // Index in `events` of the last violent event, and the sentence it came from.
         let mut last_violent: Option<(usize, usize)> = None;
 
+        let dateline = dateline_span(a.text);
         // Mentions as token ranges, sorted by start, so each sentence takes its slice.
         let actors = ranged(tokens, a.actors, |m| m.mention.span);
         let places: Vec<(Range<usize>, &PlaceMention)> =
@@ -189,7 +190,9 @@ impl EventCoder {
                     // a place inside an actor's name (مجلس الرقة المدني) is not where events happen
                     let s = p.mention.span;
                     let i = actor_spans.partition_point(|x| x.end <= s.start);
+                    // nor is the dateline ("BAGHDAD —", "درعا –"): where the story was filed
                     !actor_spans.get(i).is_some_and(|x| x.overlaps(s))
+                        && dateline.is_none_or(|d| !d.contains(s))
                 })
                 .collect();
         let times = ranged(tokens, a.times, |m| m.mention.span);
@@ -267,17 +270,22 @@ impl EventCoder {
             // "عملية تسليم", "عملية تبادل": a weak word right before another trigger is part of it
             let starts: Vec<usize> = cands.iter().map(|c| c.at.start).collect();
             cands.retain(|c| !(c.trigger.flags.weak && starts.contains(&c.at.end)));
-            // weak triggers need an armed actor (or, unless definite, a place) in their segment
+            // weak triggers need an armed actor in their segment, or a place when nothing
+            // clearer in the sentence says what happened
+            let strong_elsewhere = cands.iter().any(|c| !c.trigger.flags.weak);
+
             cands.retain(|c| {
                 if !c.trigger.flags.weak {
                     return true;
                 }
                 let in_seg = |r: &Range<usize>| r.start >= c.scope.start && r.start < c.scope.end;
                 let armed = s_actors.iter().any(|(r, m)| {
-                    in_seg(r) && m.actor.kind.is_armed() && !c.span.contains(m.mention.span)
+                    in_seg(r)
+                        && (m.actor.kind.is_armed() || m.actor.kind == ActorKind::Protesters)
+                        && !c.span.contains(m.mention.span)
                 });
                 let place = s_places.iter().any(|(r, _)| in_seg(r));
-                armed || (place && !c.definite)
+                armed || (place && !c.definite && !strong_elsewhere)
             });
             // split each segment's scope between its triggers
             for k in 0..cands.len() {
@@ -322,12 +330,27 @@ impl EventCoder {
                 let own_time = s_times.iter().any(|(r, _)| in_scope(r));
                 // "الغارات" again, with nothing new: the event told before, not a new one
                 let armed_in_scope = scope_actors.iter().any(|(_, m)| m.actor.kind.is_armed());
-                if c.definite && !armed_in_scope && !own_place && !own_time {
+                if c.definite && !own_place && !own_time {
                     let violent = |x: Category| matches!(x, Category::Fight | Category::Assault);
-                    let told = events.iter().chain(drafts.iter().map(|d| &d.ev)).any(|e| {
-                        e.category == c.category || (violent(e.category) && violent(c.category))
+                    let told: Vec<&Event> = events
+                        .iter()
+                        .chain(drafts.iter().map(|d| &d.ev))
+                        .filter(|e| {
+                            e.category == c.category || (violent(e.category) && violent(c.category))
+                        })
+                        .collect();
+                    // nothing new unless an armed actor shows up that took no part before
+                    let newcomer = scope_actors.iter().any(|(_, m)| {
+                        m.actor.kind.is_armed()
+                            && !told.iter().any(|e| {
+                                e.actor1
+                                    .iter()
+                                    .chain(&e.actor2)
+                                    .any(|x| x.actor.id == m.actor.id)
+                            })
                     });
-                    if told {
+                    let english = tokens[c.at.start].key.is_ascii();
+                    if !told.is_empty() && (!newcomer || english || !armed_in_scope) {
                         continue;
                     }
                 }
@@ -438,7 +461,7 @@ impl EventCoder {
                 let mut mode = c.trigger.mode.clone();
                 if category == Category::Fight
                     && mode.as_deref() == Some("capture")
-                    && without_fight(tokens, c)
+                    && without_fight(tokens, c, s.tokens.end)
                 {
                     category = Category::Coerce;
                     mode = Some("seizure".into());
@@ -635,8 +658,13 @@ impl EventCoder {
                         let same_place = d.own_place
                             && events[i].location.as_ref().map(|p| &p.place.id)
                                 == d.ev.location.as_ref().map(|p| &p.place.id);
+                        // "16 people were killed in Iraq": a country or province says nothing new
+                        let coarse =
+                            d.ev.location
+                                .as_ref()
+                                .is_none_or(|p| p.place.feature.fineness() <= 2);
                         if sn - at <= 2
-                            && ((!d.own_place && !d.own_time)
+                            && (((!d.own_place || coarse) && !d.own_time)
                                 || same_place
                                 || (definite && !d.own_time))
                         {
@@ -651,6 +679,19 @@ impl EventCoder {
                 }
                 let mut ev = d.ev;
                 complete_sides(&mut ev, &events, s_actors);
+                // words without a speaker ("وسط تحذيرات من تدهور الأوضاع") code nothing
+                let verbal = matches!(
+                    ev.category,
+                    Category::Disapprove
+                        | Category::Threaten
+                        | Category::Demand
+                        | Category::Reject
+                        | Category::Support
+                        | Category::Concede
+                );
+                if verbal && ev.actor1.is_none() && ev.actor2.is_none() {
+                    continue;
+                }
                 if ev.date_mention.is_some() && ev.status == Status::Asserted {
                     narrative_date = ev.date;
                 }
@@ -757,7 +798,11 @@ fn complete_sides(
 /// category), actors and places that do not contradict each other.
 fn mergeable(h: &Event, d: &Event, casualty: bool, place_free: bool) -> bool {
     let violent = |e: &Event| matches!(e.category, Category::Fight | Category::Assault);
-    let same_kind = h.category == d.category || (violent(h) && violent(d));
+    // deaths in a riot belong to the protest
+    let riot = casualty
+        && (h.category == Category::Protest || d.category == Category::Protest)
+        && (violent(h) || violent(d));
+    let same_kind = h.category == d.category || (violent(h) && violent(d)) || riot;
     if !same_kind || h.status != d.status {
         return false;
     }
@@ -785,8 +830,8 @@ fn same_area(tokens: &[Token], c: &Cand) -> bool {
 }
 
 /// "دون قتال" / "without a fight" after the trigger, in its segment.
-fn without_fight(tokens: &[Token], c: &Cand) -> bool {
-    let end = c.scope.end.max(c.at.end);
+fn without_fight(tokens: &[Token], c: &Cand, sentence_end: usize) -> bool {
+    let end = sentence_end;
     (c.at.end..end).any(|i| {
         let k = key(tokens, i);
         let next = key(tokens, i + 1);
@@ -1482,6 +1527,15 @@ fn event_places(
         })
         .map(|x| vec![x.1.clone()])
         .unwrap_or_default()
+}
+
+/// The dateline: a first line of a few words ending in a dash ("ديرالزور – خاص"), or the
+/// opening words of the first line up to a dash ("KIRKUK, Iraq —").
+fn dateline_span(text: &str) -> Option<Span> {
+    let first_line = text.find('\n').map(|i| &text[..i]).unwrap_or(text);
+    let dash = first_line.find(['–', '—'])?;
+    let head = &first_line[..dash];
+    (head.split_whitespace().count() <= 4).then(|| Span::new(0, dash))
 }
 
 /// The dateline place ("ديرالزور – خاص", "KIRKUK, Iraq —"), else the most mentioned place.
