@@ -31,43 +31,26 @@ const EMBEDDED_DEMONYMS: &str = include_str!("../../../data/demonyms.tsv");
 const EMBEDDED_TITLES: &str = include_str!("../../../data/titles.tsv");
 const EMBEDDED_OFFICES: &str = include_str!("../../../data/offices.tsv");
 
-/// Read a small TSV with a known header into rows of `n` columns, naming file:line on error.
+/// The rows of a data table, with errors naming the file and line.
 fn table<'t>(
     text: &'t str,
     origin: &str,
     header: &[&str],
-) -> Result<Vec<(usize, Vec<&'t str>)>, ActorsError> {
-    let err = |line: usize, message: String| ActorsError::Row {
+) -> Result<Vec<rasid_core::tsv::Row<'t>>, ActorsError> {
+    rasid_core::tsv::rows(text, header).map_err(|e| ActorsError::Row {
         path: origin.to_string(),
-        line,
-        message,
-    };
-    let mut rows = Vec::new();
-    let mut seen_header = false;
-    for (i, line) in text.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if !seen_header {
-            if cols[..] != header[..] {
-                return Err(err(
-                    i + 1,
-                    format!("expected the header `{}`", header.join("\\t")),
-                ));
-            }
-            seen_header = true;
-            continue;
-        }
-        if cols.len() != header.len() {
-            return Err(err(
-                i + 1,
-                format!("expected {} columns, found {}", header.len(), cols.len()),
-            ));
-        }
-        rows.push((i + 1, cols));
-    }
-    Ok(rows)
+        line: e.line(),
+        message: e
+            .to_string()
+            .split_once(": ")
+            .map(|(_, m)| m.to_string())
+            .unwrap_or_default(),
+    })
+}
+
+/// The position of the actor with `id`.
+fn position(actors: &[Actor], id: &str) -> Option<usize> {
+    actors.iter().position(|a| a.id == id)
 }
 
 /// Words for soldiers, troops and aircraft that a nationality adjective turns into that
@@ -174,18 +157,21 @@ impl ActorDictionaryBuilder {
         let t = table(titles, "titles.tsv", &["lang", "title", "office"])?;
         let o = table(offices, "offices.tsv", &["country", "office", "actor"])?;
         let mut staged = HashMap::new();
-        for (line, c) in &o {
-            if !self.actors.iter().any(|a| a.id == c[2]) {
+        for row in &o {
+            let c = &row.cells;
+            if position(&self.actors, c[2]).is_none() {
                 return Err(ActorsError::Row {
                     path: "offices.tsv".into(),
-                    line: *line,
+                    line: row.line,
                     message: format!("column actor: {:?} is not a known actor id", c[2]),
                 });
             }
             staged.insert((c[0].to_string(), c[1].to_string()), c[2].to_string());
         }
-        self.titles
-            .extend(t.iter().map(|(_, c)| (c[1].to_string(), c[2].to_string())));
+        self.titles.extend(
+            t.iter()
+                .map(|r| (r.cells[1].to_string(), r.cells[2].to_string())),
+        );
         self.offices.extend(staged);
         Ok(t.len())
     }
@@ -193,49 +179,27 @@ impl ActorDictionaryBuilder {
     /// Add nationality adjectives (`country actor adjectives_ar adjectives_en`, one header
     /// row); the actor must already be known.
     pub fn add_demonyms_str(&mut self, text: &str, origin: &str) -> Result<usize, ActorsError> {
-        let err = |line: usize, message: String| ActorsError::Row {
-            path: origin.to_string(),
-            line,
-            message,
-        };
         let mut staged = Vec::new();
-        let mut header = false;
-        for (i, line) in text.lines().enumerate() {
-            let line_no = i + 1;
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
+        for row in table(
+            text,
+            origin,
+            &["country", "actor", "adjectives_ar", "adjectives_en"],
+        )? {
+            let c = &row.cells;
+            if position(&self.actors, c[1]).is_none() {
+                return Err(ActorsError::Row {
+                    path: origin.to_string(),
+                    line: row.line,
+                    message: format!("column actor: {:?} is not a known actor id", c[1]),
+                });
             }
-            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-            if !header {
-                if cols[..] != ["country", "actor", "adjectives_ar", "adjectives_en"][..] {
-                    return Err(err(
-                        line_no,
-                        "expected the header `country\\tactor\\tadjectives_ar\\tadjectives_en`"
-                            .into(),
-                    ));
-                }
-                header = true;
-                continue;
-            }
-            if cols.len() != 4 {
-                return Err(err(
-                    line_no,
-                    format!("expected 4 columns, found {}", cols.len()),
-                ));
-            }
-            if !self.actors.iter().any(|a| a.id == cols[1]) {
-                return Err(err(
-                    line_no,
-                    format!("column actor: {:?} is not a known actor id", cols[1]),
-                ));
-            }
-            for adj in cols[2]
+            for adj in c[2]
                 .split('|')
-                .chain(cols[3].split('|'))
+                .chain(c[3].split('|'))
                 .map(str::trim)
                 .filter(|a| !a.is_empty())
             {
-                staged.push((rasid_text::match_key(adj), cols[1].to_string()));
+                staged.push((rasid_text::match_key(adj), c[1].to_string()));
             }
         }
         let n = staged.len();
@@ -264,30 +228,9 @@ impl ActorDictionaryBuilder {
             message,
         };
         let mut staged = self.clone();
-        let mut header = false;
         let mut n = 0;
-        for (i, line) in text.lines().enumerate() {
-            let line_no = i + 1;
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-            if !header {
-                if cols[..] != HEADER[..] {
-                    return Err(err(
-                        line_no,
-                        format!("expected the header `{}`", HEADER.join("\\t")),
-                    ));
-                }
-                header = true;
-                continue;
-            }
-            if cols.len() != HEADER.len() {
-                return Err(err(
-                    line_no,
-                    format!("expected {} columns, found {}", HEADER.len(), cols.len()),
-                ));
-            }
+        for row in table(text, origin, &HEADER)? {
+            let (line_no, cols) = (row.line, row.cells);
             let id = cols[0];
             if id.is_empty()
                 || !id
@@ -324,9 +267,6 @@ impl ActorDictionaryBuilder {
                 staged.aliases.push(names);
             }
             n += 1;
-        }
-        if !header {
-            return Err(err(1, "no header row".into()));
         }
         for a in &staged.actors {
             if let Some(p) = &a.parent {
@@ -367,12 +307,7 @@ impl ActorDictionaryBuilder {
         let demonyms = self
             .demonyms
             .iter()
-            .filter_map(|(adj, id)| {
-                self.actors
-                    .iter()
-                    .position(|a| &a.id == id)
-                    .map(|i| (adj.clone(), i))
-            })
+            .filter_map(|(adj, id)| position(&self.actors, id).map(|i| (adj.clone(), i)))
             .collect();
         let mut titles = PhraseIndex::with_article_policy(rasid_text::ArticlePolicy::Optional);
         for (title, office) in &self.titles {
@@ -381,12 +316,7 @@ impl ActorDictionaryBuilder {
         let offices = self
             .offices
             .iter()
-            .filter_map(|(k, id)| {
-                self.actors
-                    .iter()
-                    .position(|a| &a.id == id)
-                    .map(|i| (k.clone(), i))
-            })
+            .filter_map(|(k, id)| position(&self.actors, id).map(|i| (k.clone(), i)))
             .collect();
         let actors = self.actors.into_iter().map(Arc::new).collect();
         ActorDictionary {

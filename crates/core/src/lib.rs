@@ -28,6 +28,7 @@
 
 mod model;
 mod plover;
+pub mod tsv;
 
 pub use model::*;
 pub use plover::*;

@@ -98,30 +98,17 @@ impl TriggerLexicon {
             line,
             message,
         };
-        let mut header = false;
+        let table = rasid_core::tsv::rows(text, &HEADER).map_err(|e| {
+            let message = e
+                .to_string()
+                .split_once(": ")
+                .map(|(_, m)| m.to_string())
+                .unwrap_or_default();
+            err(e.line(), message)
+        })?;
         let mut rows = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            let line_no = i + 1;
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-            if !header {
-                if cols[..] != HEADER[..] {
-                    return Err(err(
-                        line_no,
-                        format!("expected the header `{}`", HEADER.join("\\t")),
-                    ));
-                }
-                header = true;
-                continue;
-            }
-            if cols.len() != HEADER.len() {
-                return Err(err(
-                    line_no,
-                    format!("expected 5 columns, found {}", cols.len()),
-                ));
-            }
+        for row in table {
+            let (line_no, cols) = (row.line, row.cells);
             let lang = cols[0]
                 .parse::<Lang>()
                 .map_err(|e| err(line_no, format!("column lang: {e}")))?;
@@ -164,9 +151,6 @@ impl TriggerLexicon {
                     flags,
                 },
             ));
-        }
-        if !header {
-            return Err(err(1, "no header row".into()));
         }
         Ok(rows)
     }

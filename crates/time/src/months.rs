@@ -65,29 +65,17 @@ impl MonthNames {
             message,
         };
         let mut n = 0;
-        let mut header = false;
-        for (i, line) in text.lines().enumerate() {
-            let line_no = i + 1;
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            if !header {
-                if cols.first() != Some(&"name") || cols.get(1) != Some(&"month") {
-                    return Err(err(
-                        line_no,
-                        "expected the header `name\tmonth\tsystem\tflags`".into(),
-                    ));
-                }
-                header = true;
-                continue;
-            }
-            if cols.len() < 3 {
-                return Err(err(
-                    line_no,
-                    format!("expected at least 3 columns, found {}", cols.len()),
-                ));
-            }
+        let table =
+            rasid_core::tsv::rows(text, &["name", "month", "system", "flags"]).map_err(|e| {
+                let message = e
+                    .to_string()
+                    .split_once(": ")
+                    .map(|(_, m)| m.to_string())
+                    .unwrap_or_default();
+                err(e.line(), message)
+            })?;
+        for row in table {
+            let (line_no, cols) = (row.line, row.cells);
             let month: u8 = cols[1]
                 .trim()
                 .parse()
@@ -108,9 +96,6 @@ impl MonthNames {
             self.max_words = self.max_words.max(keys.len());
             self.by_keys.insert(keys, MonthName { month, cased });
             n += 1;
-        }
-        if !header {
-            return Err(err(1, "no header row".into()));
         }
         Ok(n)
     }
@@ -177,7 +162,7 @@ mod tests {
     fn bad_rows_name_their_line() {
         let mut m = MonthNames::default();
         let e = m
-            .load_str("name\tmonth\tsystem\nfoo\t13\tx\n", "my.tsv")
+            .load_str("name\tmonth\tsystem\tflags\nfoo\t13\tx\t-\n", "my.tsv")
             .unwrap_err();
         assert_eq!(e.to_string(), "my.tsv:2: column month: \"13\" is not 1-12");
     }
