@@ -121,8 +121,10 @@ struct Found {
     m: PhraseMatch,
     cue: Option<Cue>,
     /// Start token of the cue when the mention should include it (ريف … الشرقي).
-    region: Option<(Span, Option<usize>)>,
+    region: Option<(Span, Option<usize>, bool)>,
     candidates: Vec<usize>,
+    /// Candidates whose own name is the whole mention ("بادية حمص" the region, not حمص).
+    whole: Vec<usize>,
 }
 
 fn strip_clitic(key: &str) -> &str {
@@ -227,7 +229,14 @@ impl Gazetteer {
             let words = m.span.slice(text);
             let key = match_key(words);
             let ascii = key.is_ascii();
-            if ascii && !words.starts_with(|c: char| c.is_uppercase()) {
+            // English names are capitalised, after an article prefix ("al-Qaim", "el-Arish")
+            let head = [
+                "al-", "el-", "as-", "ad-", "ar-", "an-", "ash-", "az-", "at-", "ath-",
+            ]
+            .iter()
+            .find_map(|p| words.strip_prefix(p))
+            .unwrap_or(words);
+            if ascii && !head.starts_with(|c: char| c.is_uppercase()) {
                 continue;
             }
             let bare = key.strip_prefix("ال").unwrap_or(&key);
@@ -241,6 +250,11 @@ impl Gazetteer {
                 .iter()
                 .map(|&v| *self.index.value(v) as usize)
                 .collect();
+            let whole = if m.tokens.len() >= 2 {
+                candidates.clone()
+            } else {
+                Vec::new()
+            };
             // "قرية الجديدة" may be one gazetteer name, or the cue قرية before the name الجديدة,
             // which many villages share: weigh all of them
             if m.tokens.len() >= 2 {
@@ -263,7 +277,7 @@ impl Gazetteer {
                 let fitting: Vec<usize> = candidates
                     .iter()
                     .copied()
-                    .filter(|&i| cue_fits(c, self.entries[i].place.feature))
+                    .filter(|&i| cue_fits(c, self.entries[i].place.feature) || whole.contains(&i))
                     .collect();
                 if !fitting.is_empty() {
                     candidates = fitting;
@@ -273,7 +287,8 @@ impl Gazetteer {
             }
             // ريف X (الشرقي)? / بادية X
             let mut region = None;
-            if cue == Some(Cue::Countryside) {
+            let cue_before = prev.and_then(cue_of) == Some(Cue::Countryside);
+            if cue == Some(Cue::Countryside) && cue_before {
                 let cue_tok = &tokens[start - 1];
                 let cue_start = cue_tok.span.start
                     + (cue_tok.key.len() - prev.unwrap_or("").len()).min(cue_tok.span.len());
@@ -288,9 +303,14 @@ impl Gazetteer {
                     Some(_) => tokens[m.tokens.end].span.end,
                     None => m.span.end,
                 };
-                region = Some((Span::new(cue_start, end), dir));
+                region = Some((
+                    Span::new(cue_start, end),
+                    dir,
+                    prev.is_some_and(|p| p.starts_with("بادي")),
+                ));
             }
             found.push(Found {
+                whole,
                 m,
                 cue,
                 region,
@@ -330,6 +350,9 @@ impl Gazetteer {
                 let e = &self.entries[i];
                 let p = &*e.place;
                 let mut s = prominence(p.feature);
+                if f.whole.contains(&i) {
+                    s += 6.0;
+                }
                 if let Some(c) = f.cue {
                     if c != Cue::Any && cue_fits(c, p.feature) {
                         s += 2.0;
@@ -372,25 +395,30 @@ impl Gazetteer {
             };
             let place = &self.entries[best].place;
             match f.region {
-                Some((span, dir)) => {
+                Some((span, dir, desert)) => {
                     let d = dir.map(|d| DIRECTIONS[d]);
                     let base = place.name_en.trim_end_matches(" Governorate");
+                    let (noun_en, noun_ar) = if desert {
+                        ("desert", "بادية")
+                    } else {
+                        ("countryside", "ريف")
+                    };
                     let (en, ar_dir) = match d {
                         Some((ar, en, _, _)) => {
-                            (format!("{en} {base} countryside"), format!(" {ar}"))
+                            (format!("{en} {base} {noun_en}"), format!(" {ar}"))
                         }
-                        None => (format!("{base} countryside"), String::new()),
+                        None => (format!("{base} {noun_en}"), String::new()),
                     };
                     let (dlat, dlon) = d.map(|d| (d.2, d.3)).unwrap_or((0.0, 0.0));
                     let derived = Place {
                         id: format!(
-                            "{}#countryside{}",
+                            "{}#{noun_en}{}",
                             place.id,
                             d.map(|d| format!("-{}", d.1.to_lowercase()))
                                 .unwrap_or_default()
                         ),
                         name_en: en,
-                        name_ar: format!("ريف {}{}", place.name_ar, ar_dir),
+                        name_ar: format!("{noun_ar} {}{}", place.name_ar, ar_dir),
                         feature: Feature::Region,
                         country: place.country.clone(),
                         admin1: place.admin1.clone(),
