@@ -180,7 +180,7 @@ impl EventCoder {
         // Index in `events` of the last violent event, and the sentence it came from.
         let mut last_violent: Option<(usize, usize)> = None;
 
-        let dateline = dateline_span(a.text);
+        let dateline = rasid_text::dateline(a.text);
         // Mentions as token ranges, sorted by start, so each sentence takes its slice.
         let actors = ranged(tokens, a.actors, |m| m.mention.span);
         let places: Vec<(Range<usize>, &PlaceMention)> =
@@ -1529,27 +1529,10 @@ fn event_places(
         .unwrap_or_default()
 }
 
-/// The dateline: a first line of a few words ending in a dash ("ديرالزور – خاص"), or the
-/// opening words of the first line up to a dash ("KIRKUK, Iraq —").
-fn dateline_span(text: &str) -> Option<Span> {
-    let first_line = text.find('\n').map(|i| &text[..i]).unwrap_or(text);
-    let dash = first_line.find(['–', '—'])?;
-    let head = &first_line[..dash];
-    (head.split_whitespace().count() <= 4).then(|| Span::new(0, dash))
-}
-
 /// The dateline place ("ديرالزور – خاص", "KIRKUK, Iraq —"), else the most mentioned place.
 fn main_place(a: &Analysis) -> Option<PlaceMention> {
-    let first_line_end = a.text.find('\n').unwrap_or(a.text.len());
-    let first_line = &a.text[..first_line_end];
-    let dateline =
-        first_line.contains(['–', '—', '-']) && first_line.split_whitespace().count() <= 8;
-    if dateline {
-        if let Some(p) = a
-            .places
-            .iter()
-            .find(|p| p.mention.span.end <= first_line_end)
-        {
+    if let Some(d) = rasid_text::dateline(a.text) {
+        if let Some(p) = a.places.iter().find(|p| d.contains(p.mention.span)) {
             return Some(p.clone());
         }
     }

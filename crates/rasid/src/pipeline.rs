@@ -11,12 +11,8 @@ use rasid_time::TemporalResolver;
 
 /// The country a story is about: its dateline's, else the one most of its places are in.
 fn story_country(text: &str, places: &[PlaceMention]) -> Option<String> {
-    let first_line = text.find('\n').map(|i| &text[..i]).unwrap_or(text);
-    if first_line.contains(['–', '—', '-']) && first_line.split_whitespace().count() <= 8 {
-        if let Some(p) = places
-            .iter()
-            .find(|p| p.mention.span.end <= first_line.len())
-        {
+    if let Some(d) = rasid_text::dateline(text) {
+        if let Some(p) = places.iter().find(|p| d.contains(p.mention.span)) {
             return Some(p.place.country.clone());
         }
     }
@@ -216,9 +212,18 @@ impl Pipeline {
                 .filter(|p| {
                     let s = p.mention.span;
                     let i = spans.partition_point(|a| a.end <= s.start);
-                    !spans
-                        .get(i)
-                        .is_some_and(|a| a.contains(s) && a.len() <= s.len() + 4)
+                    let inside = spans[i..]
+                        .iter()
+                        .take_while(|a| a.start < s.end)
+                        .find(|a| a.contains(s));
+                    match inside {
+                        None => true,
+                        // "روسيا" the actor, not the country
+                        Some(a) if a.len() <= s.len() + 4 => false,
+                        // a town in a name ("مجلس الرقة المدني") still says where the story is;
+                        // a country or region in one ("هيئة تحرير الشام") does not
+                        Some(_) => p.place.feature.fineness() >= 5,
+                    }
                 })
                 .collect()
         };

@@ -43,5 +43,5 @@ pub use normalize::{
     fold_char, match_key, normalize, Normalized, OffsetMap, Stage, LOSSLESS, LOSSY,
 };
 pub use phrase::{ArticlePolicy, PhraseIndex, PhraseMatch};
-pub use sentence::{split_sentences, Sentence};
+pub use sentence::{dateline, split_sentences, Sentence};
 pub use token::{is_arabic_letter, tokenize, Token, TokenKind};

@@ -74,6 +74,16 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     out
 }
 
+/// The dateline of a news text, if its first line opens with one: a few words before a dash
+/// ("ديرالزور – خاص", "KIRKUK, Iraq — Iraqi forces …"). The span covers the words before
+/// the dash; places in it tell where the story was filed, not where events happened.
+pub fn dateline(text: &str) -> Option<Span> {
+    let first_line = text.find('\n').map(|i| &text[..i]).unwrap_or(text);
+    let dash = first_line.find(['–', '—'])?;
+    let head = &first_line[..dash];
+    (!head.trim().is_empty() && head.split_whitespace().count() <= 4).then(|| Span::new(0, dash))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +103,16 @@ mod tests {
             sents("قال: «انتهى الأمر.» ثم غادر؟ نعم؛ لا\nسطر جديد"),
             ["قال: «انتهى الأمر.»", "ثم غادر؟", "نعم؛", "لا", "سطر جديد"]
         );
+    }
+
+    #[test]
+    fn datelines() {
+        assert_eq!(
+            dateline("درعا – \nتوصلت الفصائل").map(|s| s.end),
+            Some("درعا ".len())
+        );
+        assert!(dateline("BAGHDAD — U.S. forces struck").is_some());
+        assert!(dateline("قال المسؤول إن القصف – وهو الأعنف منذ شهور – استمر").is_none());
     }
 
     #[test]
