@@ -81,7 +81,7 @@ pub fn dateline(text: &str) -> Option<Span> {
     let first_line = text.find('\n').map(|i| &text[..i]).unwrap_or(text);
     let dash = first_line.find(['–', '—'])?;
     let head = &first_line[..dash];
-    (!head.trim().is_empty() && head.split_whitespace().count() <= 4).then(|| Span::new(0, dash))
+    (!head.trim().is_empty() && head.split_whitespace().count() <= 3).then(|| Span::new(0, dash))
 }
 
 #[cfg(test)]
