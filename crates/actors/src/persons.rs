@@ -62,40 +62,42 @@ const AR_TITLES: &[&str] = &[
 
 /// Words that may stand between a title and the name ("باسم", "العام", nationalities).
 fn title_complement(key: &str) -> bool {
-    matches!(
-        key,
-        "باسم"
-            | "العام"
-            | "العامه"
-            | "السابق"
-            | "الاسبق"
-            | "الاعلي"
-            | "الوزراء"
-            | "الجمهوريه"
-            | "الخارجيه"
-            | "الدفاع"
-            | "الداخليه"
-            | "الحكومه"
-            | "الامن"
-            | "العسكري"
-            | "الاعلامي"
-            | "المكتب"
-            | "السياسي"
-            | "للامم"
-            | "الامم"
-            | "المتحده"
-            | "مجلس"
-            | "المجلس"
-            | "اقليم"
-            | "حكومه"
-            | "كردستان"
-            | "الاثار"
-            | "والمتاحف"
-            | "لاثار"
-            | "المنظمه"
-            | "لمنظمه"
-            | "منظمه"
-    ) || (key.starts_with("ال") && key.ends_with('ي') && key.chars().count() >= 5)
+    INSTITUTIONS.contains(&key)
+        || matches!(
+            key,
+            "باسم"
+                | "العام"
+                | "العامه"
+                | "السابق"
+                | "الاسبق"
+                | "الاعلي"
+                | "الوزراء"
+                | "الجمهوريه"
+                | "الخارجيه"
+                | "الدفاع"
+                | "الداخليه"
+                | "الحكومه"
+                | "الامن"
+                | "العسكري"
+                | "الاعلامي"
+                | "المكتب"
+                | "السياسي"
+                | "للامم"
+                | "الامم"
+                | "المتحده"
+                | "مجلس"
+                | "المجلس"
+                | "اقليم"
+                | "حكومه"
+                | "كردستان"
+                | "الاثار"
+                | "والمتاحف"
+                | "لاثار"
+                | "المنظمه"
+                | "لمنظمه"
+                | "منظمه"
+        )
+        || (key.starts_with("ال") && key.ends_with('ي') && key.chars().count() >= 5)
 }
 
 const EN_TITLES: &[&str] = &[
@@ -119,6 +121,28 @@ const EN_TITLES: &[&str] = &[
     "mrs",
     "ms",
     "dr",
+];
+
+/// Places of work named after a town ("مدير مشفى تدمر"): part of a title, never of a name.
+const INSTITUTIONS: &[&str] = &[
+    "مشفي",
+    "مستشفي",
+    "المشفي",
+    "المستشفي",
+    "متحف",
+    "مدرسه",
+    "جامعه",
+    "مطار",
+    "سجن",
+    "مخيم",
+    "معبر",
+    "مجلس",
+    "محكمه",
+    "بلديه",
+    "مديريه",
+    "مركز",
+    "قياده",
+    "فرع",
 ];
 
 /// Words that never belong to a name (function words, time words, reporting verbs).
@@ -172,10 +196,16 @@ fn strip_clitic(key: &str) -> &str {
     key
 }
 
-/// Find persons in `tokens`. `taken` are spans already known to be actors or places: a name
-/// never overlaps them, but a title may be followed by one ("المتحدث باسم «قسد» طلال سلو").
-pub fn find_persons(text: &str, tokens: &[Token], taken: &[Span]) -> Vec<Person> {
-    let in_taken = |t: &Token| taken.iter().any(|s| s.overlaps(t.span));
+/// Find persons in `tokens`. `taken` are spans already known to be actors, `places` spans
+/// of places (both sorted): a name never overlaps an actor and starts with no place, but a
+/// title may be followed by either ("المتحدث باسم «قسد» طلال سلو", "والي هاتاي رحمي دوغان").
+pub fn find_persons(text: &str, tokens: &[Token], taken: &[Span], places: &[Span]) -> Vec<Person> {
+    // both lists sorted by start
+    let hit = |spans: &[Span], t: &Token| {
+        let i = spans.partition_point(|s| s.end <= t.span.start);
+        spans.get(i).is_some_and(|s| s.overlaps(t.span))
+    };
+    let in_taken = |t: &Token| hit(taken, t) || hit(places, t);
     let mut out: Vec<Person> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -220,7 +250,12 @@ pub fn find_persons(text: &str, tokens: &[Token], taken: &[Span]) -> Vec<Person>
         let max = if kunya { 3 } else { 4 };
         while k < tokens.len() && k - name_start < max {
             let Some(n) = word(tokens, k) else { break };
-            if in_taken(n) {
+            // a family name may also be a village name ("نوري المالكي"); a first name is not,
+            // and no name goes on after a place
+            if hit(taken, n)
+                || (hit(places, n) && k == name_start)
+                || (k > name_start && hit(places, &tokens[k - 1]))
+            {
                 break;
             }
             let original = n.span.slice(text);
@@ -232,6 +267,7 @@ pub fn find_persons(text: &str, tokens: &[Token], taken: &[Span]) -> Vec<Person>
                 let position = k - name_start;
                 let kunya_word = matches!(n.key.as_str(), "ابو" | "عبد" | "بن" | "ابن");
                 !NAME_STOP.contains(&n.key.as_str())
+                    && !INSTITUTIONS.contains(&n.key.as_str())
                     && (position < 2 || kunya_word || !is_common_word(&n.key))
                     && !AR_TITLES.contains(&strip_clitic(&n.key))
             };
@@ -280,7 +316,7 @@ mod tests {
                 Span::new(s, s + t.len())
             })
             .collect();
-        find_persons(text, &tokenize(text), &spans)
+        find_persons(text, &tokenize(text), &spans, &[])
             .into_iter()
             .map(|p| p.name)
             .collect()

@@ -241,13 +241,23 @@ impl Pipeline {
             all
         };
         let times = self.time.find(text, &tokens, doc.published);
-        let mut taken: Vec<Span> = actors
-            .iter()
-            .map(|a| a.mention.span)
-            .chain(places.iter().map(|p| p.mention.span))
-            .collect();
+        let mut taken: Vec<Span> = actors.iter().map(|a| a.mention.span).collect();
         taken.sort();
-        let persons = find_persons(text, &tokens, &taken);
+        let mut place_spans: Vec<Span> = places.iter().map(|p| p.mention.span).collect();
+        place_spans.sort();
+        let persons = find_persons(text, &tokens, &taken, &place_spans);
+        // a family name that is also a place ("نوري المالكي") is part of the name
+        let places: Vec<PlaceMention> = places
+            .into_iter()
+            .filter(|p| {
+                !persons.iter().any(|q| {
+                    let first = q.name.split_whitespace().next().unwrap_or("");
+                    q.mention.span.contains(p.mention.span)
+                        && q.mention.span.end == p.mention.span.end
+                        && !rasid_text::is_common_word(&rasid_text::match_key(first))
+                })
+            })
+            .collect();
         let analysis = Analysis {
             text,
             published: doc.published,

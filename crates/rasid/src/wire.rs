@@ -210,9 +210,22 @@ pub fn document<'a>(doc: &'a Document, x: &'a Extraction) -> DocumentOut<'a> {
                 // one entry for civilians whatever the subgroup ("جامعي الكمأة", "مدنيين"), and
                 // unarmed people who only report an event (activists) are its source, not actors
                 let civilian = m.actor.kind == rasid_core::ActorKind::Civilians;
-                let key = if civilian && m.actor.parent.is_some() { m.actor.parent.as_deref().unwrap_or("") } else { m.actor.id.as_str() };
-                let in_events = x.events.iter().any(|e| e.actor1.iter().chain(&e.actor2).any(|a| a.actor.id == m.actor.id));
-                let a_source = x.events.iter().any(|e| e.attributed_to.as_ref().is_some_and(|s| s.mention.span == m.mention.span));
+                let key = if civilian && m.actor.parent.is_some() {
+                    m.actor.parent.as_deref().unwrap_or("")
+                } else {
+                    m.actor.id.as_str()
+                };
+                let in_events = x.events.iter().any(|e| {
+                    e.actor1
+                        .iter()
+                        .chain(&e.actor2)
+                        .any(|a| a.actor.id == m.actor.id)
+                });
+                let a_source = x.events.iter().any(|e| {
+                    e.attributed_to
+                        .as_ref()
+                        .is_some_and(|s| s.mention.span == m.mention.span)
+                });
                 let only_source = civilian && a_source && !in_events;
                 !m.actor.kind.is_reporter() && !only_source && seen_actors.insert(key)
             })
