@@ -742,6 +742,10 @@ fn complete_sides(
     );
     if dyadic && (ev.actor1.is_some() != ev.actor2.is_some()) && ev.status != Status::Negated {
         let known = id(&ev.actor1).or(id(&ev.actor2)).unwrap_or_default();
+        // the victims of abductions and hostage-taking are rarely the enemy the taker fought
+        if matches!(ev.mode.as_deref(), Some("abduction" | "hostage_taking")) {
+            return;
+        }
         let known_kind = ev
             .actor1
             .as_ref()
@@ -779,10 +783,9 @@ fn complete_sides(
             }
         }
     } else if reaction && ev.actor2.is_none() {
+        // the story's attack: the first one told (the news peg)
         let culprit = before
             .iter()
-            .rev()
-            .take(8)
             .find(|e| {
                 matches!(e.category, Category::Fight | Category::Assault) && e.actor1.is_some()
             })
@@ -790,6 +793,18 @@ fn complete_sides(
         if let Some(c) = culprit.filter(|c| id(&ev.actor1).as_deref() != Some(c.actor.id.as_str()))
         {
             ev.actor2 = Some(c);
+        }
+    } else if dyadic && ev.actor1.is_none() && ev.actor2.is_none() && ev.status == Status::Asserted
+    {
+        // "Raids hit sites around al-Qaim": the sides of the same kind of event just told
+        if let Some(prev) = before
+            .iter()
+            .rev()
+            .take(6)
+            .find(|e| e.category == ev.category && e.actor1.is_some())
+        {
+            ev.actor1 = prev.actor1.clone();
+            ev.actor2 = prev.actor2.clone();
         }
     }
 }
