@@ -1459,12 +1459,34 @@ fn event_places(
             .unwrap_or(0);
         start > tokens[r.start].span.start && !tokens[r.start].key.starts_with('و')
     };
+    // provinces and countries named after a town ("Ras al-Ain in Hasakah province and Tal
+    // Abyad", "قرب الميادين بريف دير الزور وهجين") locate it and do not break a list of towns
+    let container = |r: &Range<usize>| {
+        pool.iter()
+            .any(|(q, m)| q == r && m.place.feature.fineness() <= 2)
+            && pool.iter().any(|(q, m)| {
+                q.end <= r.start && r.start - q.end <= 3 && m.place.feature.fineness() >= 5
+            })
+    };
+    let in_container = |i: usize| pool.iter().any(|(q, _)| q.contains(&i) && container(q));
     let joins = |x: &Range<usize>, y: &Range<usize>| -> bool {
         !clitic_of(y)
             && (x.end..y.start).all(|i| {
                 let k = key(tokens, i);
-                tokens[i].kind == TokenKind::Punct
-                    && matches!(k, "،" | "," | "«" | "»" | "”" | "“" | "\"")
+                in_container(i)
+                    || matches!(
+                        k,
+                        "in" | "province"
+                            | "governorate"
+                            | "s"
+                            | "'"
+                            | "’"
+                            | "في"
+                            | "محافظه"
+                            | "around"
+                    )
+                    || tokens[i].kind == TokenKind::Punct
+                        && matches!(k, "،" | "," | "«" | "»" | "”" | "“" | "\"")
                     || matches!(
                         k,
                         "و" | "and"
@@ -1495,8 +1517,20 @@ fn event_places(
     let fine = |m: &PlaceMention| m.place.feature.fineness() >= 5;
     let mut groups: Vec<Range<usize>> = Vec::new();
     let mut g_start = 0;
-    for k in 1..=pool.len() {
-        if k == pool.len() || !joins(&pool[k - 1].0, &pool[k].0) {
+    let towns: Vec<&(Range<usize>, &PlaceMention)> = {
+        let t: Vec<&(Range<usize>, &PlaceMention)> = pool
+            .iter()
+            .copied()
+            .filter(|(r, _)| !container(r))
+            .collect();
+        if t.is_empty() {
+            pool.clone()
+        } else {
+            t
+        }
+    };
+    for k in 1..=towns.len() {
+        if k == towns.len() || !joins(&towns[k - 1].0, &towns[k].0) {
             groups.push(g_start..k);
             g_start = k;
         }
@@ -1504,7 +1538,7 @@ fn event_places(
     let best_group: Vec<&PlaceMention> = groups
         .into_iter()
         .map(|g| {
-            pool[g]
+            towns[g]
                 .iter()
                 .map(|x| x.1)
                 .filter(|m| fine(m))
