@@ -1197,7 +1197,9 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
     if direct == "بين" || direct == "between" || p1 == "بين" || p1 == "between" {
         return Role::PairFirst;
     }
-    if base(direct, &["ضمن", "داخل", "صفوف", "within", "inside"]).is_some() && start > c.head.end
+    if base(direct, &["ضمن", "داخل", "صفوف", "within", "inside"]).is_some()
+        && start > c.head.end
+        && start - c.at.end <= 4
     {
         return Role::Internal;
     }
@@ -1565,6 +1567,18 @@ fn event_places(
         } else {
             c.at.start.saturating_sub(r.end)
         }
+    };
+    // the finest place near the trigger ("قاتلت تنظيم داعش في البادية السورية"), else of the scope
+    let near: Vec<&(Range<usize>, &PlaceMention)> =
+        pool.iter().copied().filter(|(r, _)| dist(r) <= 8).collect();
+    let specific = |p: &PlaceMention| {
+        p.place.feature.fineness() >= 3
+            || (p.place.feature.fineness() == 1 && p.place.country != "XX")
+    };
+    let pool = if near.iter().any(|(_, p)| specific(p)) {
+        near
+    } else {
+        pool
     };
     pool.iter()
         .max_by(|x, y| {
