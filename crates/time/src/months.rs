@@ -27,6 +27,8 @@ pub struct MonthName {
     pub month: u8,
     /// English words like "May" that are months only when capitalised and next to a number.
     pub cased: bool,
+    /// A month of the Islamic (Hijri) calendar.
+    pub hijri: bool,
 }
 
 /// Month names by the match keys of their words (e.g. `["تشرين", "الاول"]`).
@@ -94,7 +96,15 @@ impl MonthNames {
                 .get(3)
                 .is_some_and(|f| f.split(',').any(|f| f.trim() == "cased"));
             self.max_words = self.max_words.max(keys.len());
-            self.by_keys.insert(keys, MonthName { month, cased });
+            let hijri = cols[2] == "hijri";
+            self.by_keys.insert(
+                keys,
+                MonthName {
+                    month,
+                    cased,
+                    hijri,
+                },
+            );
             n += 1;
         }
         Ok(n)
@@ -130,7 +140,7 @@ mod tests {
     #[test]
     fn embedded_months_cover_every_month_in_every_system() {
         let m = MonthNames::embedded();
-        for system in ["levantine", "egyptian", "english"] {
+        for system in ["levantine", "egyptian", "english", "hijri"] {
             let months: std::collections::BTreeSet<u8> = EMBEDDED
                 .lines()
                 .filter(|l| !l.starts_with('#'))

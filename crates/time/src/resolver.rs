@@ -520,6 +520,13 @@ impl TemporalResolver {
 
     /// A month name of one or two words at `i`: (month, cased, end).
     fn month_at(&self, c: &Ctx, i: usize) -> Option<(u8, usize)> {
+        self.any_month_at(c, i)
+            .filter(|m| !m.2)
+            .map(|(m, end, _)| (m, end))
+    }
+
+    /// A Gregorian or Hijri month name at `i`: (month, end, hijri).
+    fn any_month_at(&self, c: &Ctx, i: usize) -> Option<(u8, usize, bool)> {
         for n in (1..=self.months.max_words()).rev() {
             let words: Option<Vec<&str>> = (i..i + n).map(|k| c.w(k)).collect();
             let Some(words) = words else { continue };
@@ -547,7 +554,7 @@ impl TemporalResolver {
                         continue;
                     }
                 }
-                return Some((m.month, i + n));
+                return Some((m.month, i + n, m.hijri));
             }
         }
         None
@@ -611,6 +618,9 @@ impl TemporalResolver {
             if c.is(j, &["من", "of"]) {
                 j += 1;
             }
+            if let Some((m, end, true)) = self.any_month_at(c, j) {
+                return self.hijri_day(c, i, n.value as u8, m, end);
+            }
             if let Some((m, end)) = self.month_at(c, j) {
                 return self.finish_day(c, n.value as u8, m, end);
             }
@@ -630,6 +640,38 @@ impl TemporalResolver {
             }
         }
         None
+    }
+
+    /// "الأحد 28 شوال 1435هـ": a Hijri date, by the arithmetic calendar, moved by up to two
+    /// days to the weekday the text names (official calendars differ from it by a day or two).
+    fn hijri_day(&self, c: &Ctx, start: usize, day: u8, m: u8, mut end: usize) -> Option<Found> {
+        let year = match c.num(end).filter(|y| (1300..=1600).contains(y)) {
+            Some(y) => {
+                end += 1;
+                if c.is(end, &["ه", "هـ", "هجري", "هجريه", "للهجره"]) {
+                    end += 1;
+                }
+                y as i32
+            }
+            None => hijri_year_of(c.p()?),
+        };
+        let mut date = hijri_to_date(year, m, day)?;
+        let weekday = (start.saturating_sub(2)..start)
+            .rev()
+            .find_map(|k| c.w(k).and_then(|w| weekday_ar(w, true)));
+        if let Some(wd) = weekday {
+            if let Some(fixed) = (-2i64..=2)
+                .filter_map(|d| add_days(date, d))
+                .find(|d| d.weekday() == wd)
+            {
+                date = fixed;
+            }
+        }
+        Some(Found {
+            end,
+            range: DateRange::day(date),
+            future: false,
+        })
     }
 
     fn finish_day(&self, c: &Ctx, day: u8, m: u8, mut end: usize) -> Option<Found> {
@@ -682,6 +724,28 @@ impl TemporalResolver {
             });
         }
         match w {
+            "الشهر" | "شهر" if self.any_month_at(c, i + 1).is_some_and(|m| m.2) => {
+                // "شهر رمضان": that month of the current (or named) Hijri year
+                let (m, mut end, _) = self.any_month_at(c, i + 1)?;
+                let year = match c.num(end).filter(|y| (1300..=1600).contains(y)) {
+                    Some(y) => {
+                        end += 1;
+                        y as i32
+                    }
+                    None => hijri_year_of(c.p()?),
+                };
+                let start = hijri_to_date(year, m, 1)?;
+                let next = if m == 12 {
+                    hijri_to_date(year + 1, 1, 1)?
+                } else {
+                    hijri_to_date(year, m + 1, 1)?
+                };
+                Some(Found {
+                    end,
+                    range: month_span(start, add_days(next, -1)?),
+                    future: false,
+                })
+            }
             "الشهر" | "شهر" | "month" => {
                 if let Some(d) = c.w(i + 1).and_then(direction) {
                     let p = p?;
@@ -890,6 +954,36 @@ impl TemporalResolver {
     }
 }
 
+/// Julian day number of the first day of the Islamic era (16 July 622, Julian), civil epoch.
+const HIJRI_EPOCH_JD: i64 = 1_948_440;
+/// Julian day number of 1970-01-01.
+const UNIX_EPOCH_JD: i64 = 2_440_588;
+
+/// A date of the arithmetic (tabular) Islamic calendar as a Gregorian date.
+fn hijri_to_date(year: i32, month: u8, day: u8) -> Option<Date> {
+    if !(1..=12).contains(&month) || !(1..=30).contains(&day) || year < 1 {
+        return None;
+    }
+    let (y, m, d) = (year as i64, month as i64, day as i64);
+    let jd = d
+        + ((29.5 * (m - 1) as f64).ceil() as i64)
+        + (y - 1) * 354
+        + (3 + 11 * y).div_euclid(30)
+        + HIJRI_EPOCH_JD
+        - 1;
+    Date::new(1970, 1, 1)
+        .ok()?
+        .checked_add((jd - UNIX_EPOCH_JD).days())
+        .ok()
+}
+
+/// The Hijri year a Gregorian date falls in (arithmetic calendar).
+fn hijri_year_of(date: Date) -> i32 {
+    let days = (date - Date::new(1970, 1, 1).unwrap_or(date)).get_days() as i64;
+    let jd = days + UNIX_EPOCH_JD;
+    ((30 * (jd - HIJRI_EPOCH_JD) + 10646).div_euclid(10631)) as i32
+}
+
 fn span_range(start: Date, end: Date) -> DateRange {
     let days = (end - start).get_days();
     let precision = match days {
@@ -1085,6 +1179,23 @@ mod tests {
             );
             assert!(got.contains(&want), "{text}\n got {got:?}\nwant {want:?}");
         }
+    }
+
+    #[test]
+    fn hijri_dates() {
+        // 28 Shawwal 1435 was Sunday 24 August 2014; the weekday settles the calendar's day
+        let got = resolve(
+            "نشر التنظيم بياناً مؤرخاً في «الأحد 28 شوال 1435هـ»",
+            "2014-08-25",
+        );
+        assert!(got.iter().any(|t| t.1 == "2014-08-24"), "{got:?}");
+        assert_eq!(hijri_to_date(1445, 9, 1).unwrap().to_string(), "2024-03-11");
+        let got = resolve("خلال شهر رمضان", "2024-03-20");
+        assert_eq!((got[0].1.as_str(), got[0].3), ("2024-03-11", "month"));
+        assert!(
+            resolve("صفر", "2024-03-20").is_empty(),
+            "a bare month name is a word"
+        );
     }
 
     #[test]
