@@ -285,7 +285,13 @@ impl EventCoder {
                         && !c.span.contains(m.mention.span)
                 });
                 let place = s_places.iter().any(|(r, _)| in_seg(r));
-                armed || (place && !c.definite && !strong_elsewhere)
+                // "The strikes hit Ras al-Ain …": a definite word goes on with new towns
+                let town = s_places
+                    .iter()
+                    .any(|(r, p)| in_seg(r) && p.place.feature.fineness() >= 5);
+                armed
+                    || (place && !c.definite && !strong_elsewhere)
+                    || (c.definite && town && !strong_elsewhere)
             });
             // split each segment's scope between its triggers
             for k in 0..cands.len() {
@@ -1324,10 +1330,19 @@ fn assign(
                 .filter(|x| x.1 <= c.at.end + 3 && differs(x.2, target))
                 .map(|x| x.2)
                 .or(before.last().map(|x| x.2).filter(|m| differs(m, target)))
-                .or(after.iter().map(|x| x.2).find(|m| differs(m, target)));
+                .or(after
+                    .iter()
+                    .filter(|x| x.1 <= c.at.end + 8)
+                    .map(|x| x.2)
+                    .find(|m| differs(m, target)));
         }
         if target.is_none() {
-            target = after.iter().map(|x| x.2).find(|m| differs(m, agent));
+            // the object stands close after the verb; an actor far along the clause is not it
+            target = after
+                .iter()
+                .filter(|x| x.1 <= c.at.end + 8)
+                .map(|x| x.2)
+                .find(|m| differs(m, agent));
         }
     }
     (agent.cloned(), target.cloned())
@@ -1390,6 +1405,11 @@ fn event_places(
                         && places[n - 1].0.end + 1 >= r.start)
             }
             Category::Retreat => {
+                let p = if p == "the" && r.start > 1 {
+                    key(tokens, r.start - 2)
+                } else {
+                    p
+                };
                 matches!(p, "باتجاه" | "نحو" | "الي" | "towards" | "toward" | "to")
             }
             _ => false,

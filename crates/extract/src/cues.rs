@@ -36,7 +36,6 @@ pub const SEGMENT_BREAKS: &[&str] = &[
     "whereas",
     "meanwhile",
     "although",
-    "which",
     "after",
     "before",
     "following",
