@@ -356,6 +356,18 @@ impl EventCoder {
                             })
                     });
                     let english = tokens[c.at.start].key.is_ascii();
+                    // "الحملة" after "حملة اعتقالات": the same word told before, whatever its category
+                    let bare = rasid_text::match_key(c.span.slice(a.text));
+                    let bare = bare
+                        .trim_start_matches(['و', 'ب', 'ل'])
+                        .trim_start_matches("ال");
+                    let same_word = events
+                        .iter()
+                        .chain(drafts.iter().map(|d| &d.ev))
+                        .any(|e| rasid_text::match_key(&e.trigger.text).contains(bare));
+                    if same_word && !armed_in_scope {
+                        continue;
+                    }
                     if !told.is_empty() && (!newcomer || english || !armed_in_scope) {
                         continue;
                     }

@@ -112,6 +112,8 @@ pub fn status_cue(key: &str) -> Option<Status> {
         "تنوي",
         "ينوي",
         "ينوون",
+        "لاتمام",
+        "اتمام",
         "working",
         "seeking",
         "intend",
