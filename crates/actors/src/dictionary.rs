@@ -40,11 +40,7 @@ fn table<'t>(
     rasid_core::tsv::rows(text, header).map_err(|e| ActorsError::Row {
         path: origin.to_string(),
         line: e.line(),
-        message: e
-            .to_string()
-            .split_once(": ")
-            .map(|(_, m)| m.to_string())
-            .unwrap_or_default(),
+        message: e.message(),
     })
 }
 

@@ -30,6 +30,16 @@ impl TsvError {
             TsvError::Header { line, .. } | TsvError::Columns { line, .. } => *line,
         }
     }
+
+    /// What is wrong, without the line (for callers that name file and line themselves).
+    pub fn message(&self) -> String {
+        match self {
+            TsvError::Header { expected, .. } => format!("expected the header `{expected}`"),
+            TsvError::Columns {
+                expected, found, ..
+            } => format!("expected {expected} columns, found {found}"),
+        }
+    }
 }
 
 /// The rows of `text` after a header that must equal `header`; every row must have exactly

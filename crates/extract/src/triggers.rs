@@ -98,14 +98,7 @@ impl TriggerLexicon {
             line,
             message,
         };
-        let table = rasid_core::tsv::rows(text, &HEADER).map_err(|e| {
-            let message = e
-                .to_string()
-                .split_once(": ")
-                .map(|(_, m)| m.to_string())
-                .unwrap_or_default();
-            err(e.line(), message)
-        })?;
+        let table = rasid_core::tsv::rows(text, &HEADER).map_err(|e| err(e.line(), e.message()))?;
         let mut rows = Vec::new();
         for row in table {
             let (line_no, cols) = (row.line, row.cells);

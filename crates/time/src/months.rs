@@ -67,15 +67,8 @@ impl MonthNames {
             message,
         };
         let mut n = 0;
-        let table =
-            rasid_core::tsv::rows(text, &["name", "month", "system", "flags"]).map_err(|e| {
-                let message = e
-                    .to_string()
-                    .split_once(": ")
-                    .map(|(_, m)| m.to_string())
-                    .unwrap_or_default();
-                err(e.line(), message)
-            })?;
+        let table = rasid_core::tsv::rows(text, &["name", "month", "system", "flags"])
+            .map_err(|e| err(e.line(), e.message()))?;
         for row in table {
             let (line_no, cols) = (row.line, row.cells);
             let month: u8 = cols[1]
