@@ -378,6 +378,42 @@ mod embedded_data {
         }
     }
 
+    /// Clitics, joined spellings and common words, on the embedded gazetteer.
+    #[test]
+    fn clitics_joined_names_and_common_words() {
+        let g = GazetteerBuilder::embedded().build();
+        let found = |text: &str| -> Vec<String> {
+            g.find(text, &rasid_text::tokenize(text))
+                .into_iter()
+                .map(|m| m.place.admin1.clone().unwrap_or_default() + "/" + &m.place.name_en)
+                .collect()
+        };
+        assert_eq!(
+            found("قصف بريف دير الزور"),
+            ["Deir ez-Zor/Deir ez-Zor countryside"]
+        );
+        assert_eq!(found("دخلوا ديرالزور"), found("دخلوا دير الزور"));
+        assert!(
+            found("وبلدة الشعفة")
+                .iter()
+                .any(|p| p.starts_with("Deir ez-Zor/")),
+            "{:?}",
+            found("وبلدة الشعفة")
+        );
+        assert!(
+            found("كان القائد قد تحدث عن تطورات حديثة").is_empty(),
+            "{:?}",
+            found("كان القائد قد تحدث عن تطورات حديثة")
+        );
+        assert!(
+            found("سيطروا على مدينة حديثة")
+                .iter()
+                .any(|p| p.starts_with("Anbar/")),
+            "{:?}",
+            found("سيطروا على مدينة حديثة")
+        );
+    }
+
     /// The 32k-place public gazetteer loads at run time, and its places are found in text.
     /// It lives beside the repository (`../shared`), never inside it.
     #[test]
