@@ -127,6 +127,31 @@ struct Found {
     whole: Vec<usize>,
 }
 
+/// A word key as written, without its proclitics, and without its article.
+fn word_forms(key: &str) -> impl Iterator<Item = String> + '_ {
+    let mut forms = vec![key.to_string()];
+    for p in [
+        "وبال", "وال", "بال", "فال", "كال", "لل", "وب", "ول", "و", "ف", "ب", "ل", "ك",
+    ] {
+        if let Some(rest) = key.strip_prefix(p) {
+            if rest.chars().count() >= 2 {
+                let rest = if p.ends_with("ال") || p == "لل" {
+                    format!("ال{rest}")
+                } else {
+                    rest.to_string()
+                };
+                forms.push(rest);
+            }
+        }
+    }
+    let bare: Vec<String> = forms
+        .iter()
+        .filter_map(|f| f.strip_prefix("ال").map(String::from))
+        .collect();
+    forms.extend(bare);
+    forms.into_iter()
+}
+
 fn strip_clitic(key: &str) -> &str {
     for p in ["وب", "ول", "وفي", "و", "ف", "ب", "ل", "ك"] {
         if let Some(rest) = key.strip_prefix(p) {
@@ -239,10 +264,16 @@ impl Gazetteer {
             if ascii && !head.starts_with(|c: char| c.is_uppercase()) {
                 continue;
             }
-            let bare = key.strip_prefix("ال").unwrap_or(&key);
-            let common =
-                m.tokens.len() == 1 && (self.common.contains(&key) || self.common.contains(bare));
-            if common && cue.is_none() {
+            // the cue words themselves ("مدينة", "المدينة") are never the name
+            if m.tokens.len() == 1 && cue_of(strip_clitic(&tokens[start].key)).is_some() {
+                continue;
+            }
+            // an ordinary word (also with its clitics: "للصليب", "للدخول") names a place only
+            // after a word that says what kind of place follows (مدينة، قرية، بلدة…)
+            let common = m.tokens.len() == 1
+                && word_forms(&tokens[start].key).any(|w| self.common.contains(w.as_str()));
+            let typed_cue = cue.is_some_and(|c| c != Cue::Any);
+            if common && !typed_cue {
                 continue;
             }
             let mut candidates: Vec<usize> = m
@@ -250,6 +281,26 @@ impl Gazetteer {
                 .iter()
                 .map(|&v| *self.index.value(v) as usize)
                 .collect();
+            // the villages of a large run-time gazetteer carry names like جلال, طلال, محطة:
+            // a one-word name that only such villages bear needs a typed cue or a place named
+            // right after it ("X بريف Y")
+            let minor = |i: &usize| {
+                let e = &self.entries[*i];
+                e.source > 0 && matches!(e.place.feature, Feature::Village | Feature::Neighbourhood)
+            };
+            if m.tokens.len() == 1 && !typed_cue && candidates.iter().all(minor) {
+                let located = (m.tokens.end..(m.tokens.end + 3).min(tokens.len())).any(|j| {
+                    Self::word_key(tokens, j).is_some_and(|w| {
+                        matches!(
+                            cue_of(strip_clitic(w)),
+                            Some(Cue::Countryside | Cue::Province | Cue::District | Cue::Any)
+                        )
+                    })
+                });
+                if !located {
+                    continue;
+                }
+            }
             let whole = if m.tokens.len() >= 2 {
                 candidates.clone()
             } else {

@@ -243,7 +243,19 @@ impl Pipeline {
         let times = self.time.find(text, &tokens, doc.published);
         let mut taken: Vec<Span> = actors.iter().map(|a| a.mention.span).collect();
         taken.sort();
-        let mut place_spans: Vec<Span> = places.iter().map(|p| p.mention.span).collect();
+        // villages and neighbourhoods often share a person's name (طلال، عبد الكريم، المالكي):
+        // a name may run through them; larger places end a name
+        let village = |p: &PlaceMention| {
+            matches!(
+                p.place.feature,
+                rasid_core::Feature::Village | rasid_core::Feature::Neighbourhood
+            )
+        };
+        let mut place_spans: Vec<Span> = places
+            .iter()
+            .filter(|p| !village(p))
+            .map(|p| p.mention.span)
+            .collect();
         place_spans.sort();
         let persons = find_persons(text, &tokens, &taken, &place_spans);
         // a family name that is also a place ("نوري المالكي") is part of the name
@@ -252,9 +264,9 @@ impl Pipeline {
             .filter(|p| {
                 !persons.iter().any(|q| {
                     let first = q.name.split_whitespace().next().unwrap_or("");
-                    q.mention.span.contains(p.mention.span)
-                        && q.mention.span.end == p.mention.span.end
-                        && !rasid_text::is_common_word(&rasid_text::match_key(first))
+                    let family_name = q.mention.span.end == p.mention.span.end
+                        && !rasid_text::is_common_word(&rasid_text::match_key(first));
+                    q.mention.span.contains(p.mention.span) && (village(p) || family_name)
                 })
             })
             .collect();
