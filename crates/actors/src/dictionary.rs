@@ -599,19 +599,15 @@ impl ActorDictionary {
 /// For a definite head noun (optionally with proclitics), the bare head and the number of
 /// clitic letters before the article.
 fn definite_head(key: &str) -> Option<(&'static str, usize)> {
-    for (n, p) in ["", "و", "ف", "ب", "ل", "وب", "ول", "لل"]
-        .iter()
-        .enumerate()
-    {
-        let rest = match *p {
+    for p in ["", "و", "ف", "ب", "ل", "وب", "ول", "لل"] {
+        let rest = match p {
             "" => Some(key.to_string()),
             "لل" => key.strip_prefix("لل").map(|r| format!("ال{r}")),
             _ => key.strip_prefix(p).map(String::from),
         };
         let Some(rest) = rest else { continue };
         if let Some((_, head)) = HEADS.iter().find(|(def, _)| *def == rest) {
-            let letters = if *p == "لل" { 0 } else { p.chars().count() };
-            let _ = n;
+            let letters = if p == "لل" { 0 } else { p.chars().count() };
             return Some((head, letters));
         }
     }

@@ -18,8 +18,8 @@
 //! 4. **Place** = the finest place of the segment (not an origin after من), else of the
 //!    sentence, else the narrative's last place, else the document's main place. A list of
 //!    towns ("في الشعفة وأبو الخاطر") gives one event per town, as ACLED codes them.
-//! 5. **Date** = the nearest time expression of the segment or sentence, else the narrative's
-//!    last date, else the publication date.
+//! 5. **Date** = the nearest time expression of the segment or sentence, else the story's news
+//!    peg (its first dated day or week), else the last date told, else the publication date.
 //! 6. **Status** from cues before the trigger: negated (لم، لن، نفى، دون، not, denied),
 //!    planned (من المقرر، تعتزم، بهدف، سـ، will, a future date), hypothetical (ربما، قد، إذا،
 //!    may, could), claimed (تبنى، زعم, or the source is the acting party itself).

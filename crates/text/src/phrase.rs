@@ -176,7 +176,7 @@ impl<T> PhraseIndex<T> {
                         continue;
                     }
                 }
-                let end = close_quote(text, tokens, i, end);
+                let end = close_quote(tokens, i, end);
                 let span = Span::new(span_start, tokens[end - 1].span.end);
                 if let Some(m) = out.iter_mut().find(|m| m.span == span) {
                     if !m.values.contains(&e.value) {
@@ -320,7 +320,7 @@ fn later_word_matches(key: &str, word: &str) -> bool {
 }
 
 /// Extend a match to the closing quote when it opened one inside (تنظيم «الدولة الإسلامية»).
-fn close_quote(text: &str, tokens: &[Token], start: usize, end: usize) -> usize {
+fn close_quote(tokens: &[Token], start: usize, end: usize) -> usize {
     let opened = tokens[start..end]
         .iter()
         .rev()
@@ -334,7 +334,6 @@ fn close_quote(text: &str, tokens: &[Token], start: usize, end: usize) -> usize 
         (Some(close), Some(t))
             if !close.is_empty() && t.key == close && t.span.start == tokens[end - 1].span.end =>
         {
-            let _ = text;
             end + 1
         }
         _ => end,
