@@ -62,7 +62,9 @@ const AR_TITLES: &[&str] = &[
 
 /// Words that may stand between a title and the name ("باسم", "العام", nationalities).
 fn title_complement(key: &str) -> bool {
+    // "المدير العام للآثار والمتاحف": genitive words of an institution
     INSTITUTIONS.contains(&key)
+        || ["لل", "وال", "بال"].iter().any(|p| key.starts_with(p))
         || matches!(
             key,
             "باسم"
@@ -268,6 +270,7 @@ pub fn find_persons(text: &str, tokens: &[Token], taken: &[Span], places: &[Span
                 let kunya_word = matches!(n.key.as_str(), "ابو" | "عبد" | "بن" | "ابن");
                 !NAME_STOP.contains(&n.key.as_str())
                     && !INSTITUTIONS.contains(&n.key.as_str())
+                    && !["لل", "وال", "بال"].iter().any(|p| n.key.starts_with(p))
                     && (position < 2 || kunya_word || !is_common_word(&n.key))
                     && !AR_TITLES.contains(&strip_clitic(&n.key))
             };

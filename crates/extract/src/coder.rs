@@ -249,6 +249,21 @@ impl EventCoder {
                         .starts_with("ال")
                         || (m.tokens.start > 0 && key(tokens, m.tokens.start - 1) == "the")
                 } && first.kind == TokenKind::Word;
+                // "أدانت … عملية الإعدام": the act condemned was told before
+                let condemned = definite
+                    && cands
+                        .iter()
+                        .rev()
+                        .find(|p| !p.trigger.flags.weak)
+                        .is_some_and(|p| {
+                            p.category == Category::Disapprove
+                                && p.segment == seg
+                                && m.tokens.start.saturating_sub(p.at.end) <= 10
+                        })
+                    && events.iter().any(|e| e.category == category);
+                if condemned {
+                    continue;
+                }
                 let demanded = cands.last().is_some_and(|p| {
                     let gap = m.tokens.start.saturating_sub(p.at.end);
                     (matches!(p.category, Category::Demand | Category::Threaten) && gap <= 3)
@@ -377,7 +392,13 @@ impl EventCoder {
                     .iter()
                     .map(|(r, m)| (role_of(a.text, tokens, r.start, m, c), r.start, *m))
                     .collect();
-                let (mut actor1, mut actor2) = assign(tokens, &roles, c, casualty);
+                // "قُتل خمسة"، "مقتل": the dead are the subject; "أعدم التنظيم …": the killer is
+                let active_killing = matches!(
+                    c.trigger.mode.as_deref(),
+                    Some("execution" | "beheading" | "assassination" | "massacre")
+                ) && !c.trigger.flags.passive;
+                let (mut actor1, mut actor2) =
+                    assign(tokens, &roles, c, casualty && !active_killing);
                 let opens_contrast =
                     base(key(tokens, c.scope.start), cues::SEGMENT_BREAKS).is_some();
                 let subject_named = roles
@@ -495,6 +516,25 @@ impl EventCoder {
                 {
                     category = Category::Protest;
                 }
+                // words are the speaker's: "the Iraqi government spokesman said … and condemned"
+                let verbal = matches!(
+                    category,
+                    Category::Disapprove
+                        | Category::Threaten
+                        | Category::Demand
+                        | Category::Reject
+                        | Category::Support
+                        | Category::Concede
+                        | Category::Agree
+                        | Category::Consult
+                );
+                if verbal && actor1.is_none() {
+                    if let Some(src) = source_actor {
+                        if actor2.as_ref().map(|m| &m.actor.id) != Some(&src.actor.id) {
+                            actor1 = Some(src.clone());
+                        }
+                    }
+                }
                 // a clause without its own subject shares the sentence's first subject
                 if actor1.is_none() && !casualty && !c.trigger.flags.passive {
                     if let Some(first) = drafts.iter().find_map(|d| d.ev.actor1.clone()) {
@@ -540,7 +580,8 @@ impl EventCoder {
                 if status == Status::Asserted && (c.clitic.ends_with('س') || future) {
                     status = Status::Planned;
                 }
-                if status == Status::Asserted {
+                // a party's report of its own act is a claim; its own words are simply said
+                if status == Status::Asserted && !verbal {
                     if let Some(src) = source_actor {
                         if is_party(src, actor1.as_ref()) || is_party(src, actor2.as_ref()) {
                             status = Status::Claimed;
@@ -800,7 +841,7 @@ fn complete_sides(
                 ev.actor2 = Some(o);
             }
         }
-    } else if reaction && ev.actor2.is_none() {
+    } else if reaction && ev.actor2.is_none() && ev.actor1.is_some() {
         // the story's attack: the first one told (the news peg)
         let culprit = before
             .iter()
