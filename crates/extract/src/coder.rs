@@ -264,10 +264,18 @@ impl EventCoder {
                 if condemned {
                     continue;
                 }
+                // what is demanded or threatened: right after the demand, after its object
+                // with ب/إلى ("طالب أبناء القبيلة بمحاصرة …"), and what is joined to it with و
+                let clitic = m.clitic.slice(a.text);
+                let introduced = clitic.ends_with('ب')
+                    || (m.tokens.start > 0
+                        && matches!(key(tokens, m.tokens.start - 1), "الي" | "ب" | "to" | "ان"));
                 let demanded = cands.last().is_some_and(|p| {
                     let gap = m.tokens.start.saturating_sub(p.at.end);
-                    (matches!(p.category, Category::Demand | Category::Threaten) && gap <= 3)
-                        || (p.demanded && gap <= 8)
+                    let demand = matches!(p.category, Category::Demand | Category::Threaten);
+                    (demand && (gap <= 3 || (introduced && gap <= 10 && p.segment == seg)))
+                        || (p.demanded
+                            && (gap <= 8 || (clitic.starts_with('و') && p.segment == seg)))
                 });
                 cands.push(Cand {
                     trigger: t,
@@ -958,7 +966,7 @@ fn status_before(tokens: &[Token], c: &Cand, segment_start: usize) -> Status {
         "will", "if",
     ];
     // "دون قتال", "عدم الاستقرار", "without a fight": they negate only the next word
-    const NOUN_NEGATORS: &[&str] = &["دون", "بدون", "عدم", "without", "no"];
+    const NOUN_NEGATORS: &[&str] = &["دون", "بدون", "عدم", "without", "no", "حتي", "until"];
     let from = segment_start
         .min(c.at.start)
         .max(c.at.start.saturating_sub(12));

@@ -114,6 +114,7 @@ pub fn status_cue(key: &str) -> Option<Status> {
         "ينوون",
         "لاتمام",
         "اتمام",
+        "حتي",
         "working",
         "seeking",
         "intend",
