@@ -302,9 +302,20 @@ impl EventCoder {
                     return true;
                 }
                 let in_seg = |r: &Range<usize>| r.start >= c.scope.start && r.start < c.scope.end;
+                // words need a speaker of any kind; acts need someone who can act
+                let words = matches!(
+                    c.category,
+                    Category::Disapprove
+                        | Category::Threaten
+                        | Category::Demand
+                        | Category::Reject
+                        | Category::Support
+                );
                 let armed = s_actors.iter().any(|(r, m)| {
                     in_seg(r)
-                        && (m.actor.kind.is_armed() || m.actor.kind == ActorKind::Protesters)
+                        && (m.actor.kind.is_armed()
+                            || m.actor.kind == ActorKind::Protesters
+                            || (words && !m.actor.kind.is_reporter()))
                         && !c.span.contains(m.mention.span)
                 });
                 let place = s_places.iter().any(|(r, _)| in_seg(r));

@@ -17,7 +17,8 @@ fn story_country(text: &str, places: &[PlaceMention]) -> Option<String> {
         }
     }
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for p in places {
+    // villages and quarters often share a person's name: they do not decide the country
+    for p in places.iter().filter(|p| p.place.feature.fineness() < 7) {
         if p.place.country.len() == 2 && p.place.country != "XX" {
             *counts.entry(p.place.country.as_str()).or_default() += 1;
         }
