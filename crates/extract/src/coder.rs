@@ -607,7 +607,7 @@ impl EventCoder {
                         }
                     }
                 }
-                let mut places = event_places(tokens, s_places, c, &cands);
+                let mut places = event_places(tokens, s_places, c, &cands, category);
                 // "في المنطقة ذاتها", "in the same area": where the last attack happened
                 if places.is_empty() && same_area(tokens, c) {
                     if let Some((i, _)) = last_violent {
@@ -1457,6 +1457,7 @@ fn event_places(
     places: &[(Range<usize>, &PlaceMention)],
     c: &Cand,
     all: &[Cand],
+    category: Category,
 ) -> Vec<PlaceMention> {
     // origins of reinforcements ("من الحسكة والرقة") and destinations of withdrawals
     let mut excluded = vec![false; places.len()];
@@ -1467,7 +1468,7 @@ fn event_places(
             ""
         };
         let own = key(tokens, r.start);
-        excluded[n] = match c.category {
+        excluded[n] = match category {
             Category::Mobilize => {
                 matches!(p, "من" | "from")
                     || own.starts_with("من") && !own.starts_with("منطق")
@@ -1641,7 +1642,7 @@ fn event_places(
         .max_by_key(|v| v.len())
         .unwrap_or_default();
     let splits = matches!(
-        c.category,
+        category,
         Category::Fight | Category::Assault | Category::Protest | Category::Coerce
     );
     if splits && best_group.len() >= 2 {
