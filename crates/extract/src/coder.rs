@@ -493,7 +493,10 @@ impl EventCoder {
                         matches!(m.actor.kind, ActorKind::Civilians | ActorKind::Protesters)
                     })
                 };
-                if c.trigger.flags.fatal {
+                if c.trigger.flags.fatal && active_killing {
+                    // an execution is one-sided whoever is killed
+                    category = Category::Assault;
+                } else if c.trigger.flags.fatal {
                     let victims_civil = count
                         .as_ref()
                         .and_then(|n| n.civilians)
