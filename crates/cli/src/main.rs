@@ -31,6 +31,52 @@ enum Command {
     Extract(ExtractArgs),
     /// Measure full-pipeline throughput on generated Arabic news-like text.
     Bench(bench::BenchArgs),
+    /// Look into the gazetteer.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+}
+
+#[derive(Subcommand)]
+enum GazetteerCommand {
+    /// Every place a name can be, with the score it gets from the name alone, best first.
+    Lookup {
+        /// A place name, as written in news (clitics and spelling variants allowed).
+        name: String,
+        /// Extra gazetteer TSV files to search too; repeatable.
+        #[arg(long, value_name = "FILE")]
+        gazetteer: Vec<PathBuf>,
+    },
+}
+
+fn gazetteer(cmd: GazetteerCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        GazetteerCommand::Lookup { name, gazetteer } => {
+            let pipeline = pipeline(&gazetteer, &[], &[])?;
+            let found = pipeline.gazetteer().lookup(&name);
+            if found.is_empty() {
+                println!("no place is named {name:?}");
+                return Ok(ExitCode::from(1));
+            }
+            let mut out = std::io::stdout().lock();
+            for c in found {
+                let p = &c.place;
+                writeln!(
+                    out,
+                    "{:>6.2}  {:<40} {:<15} {} \u{2068}{}\u{2069}  [{} / {}]  {:.4}, {:.4}",
+                    c.score,
+                    p.id,
+                    p.feature.as_str(),
+                    p.name_en,
+                    p.name_ar,
+                    p.admin1.as_deref().unwrap_or("-"),
+                    p.admin2.as_deref().unwrap_or("-"),
+                    p.lat,
+                    p.lon
+                )?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -149,6 +195,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Bench(args) => bench::run(args),
+        Command::Gazetteer(cmd) => gazetteer(cmd),
     };
     match result {
         Ok(code) => code,

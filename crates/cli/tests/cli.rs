@@ -199,3 +199,21 @@ fn a_bad_gazetteer_file_is_an_error_naming_its_line() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("places.tsv:2: column lat"), "{err}");
 }
+
+#[test]
+fn gazetteer_lookup_lists_every_candidate() {
+    let out = rasid(&["gazetteer", "lookup", "بدير الزور"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("sy:"), "{text}");
+    assert!(
+        text.lines().count() >= 2,
+        "the governorate and the city: {text}"
+    );
+    let none = rasid(&["gazetteer", "lookup", "xyzzy"], None);
+    assert_eq!(none.status.code(), Some(1));
+}

@@ -318,6 +318,17 @@ pub struct PlaceMention {
     pub mention: Mention,
     /// 1 exact site, 2 near / within a sub-province area, 3 province or larger.
     pub geo_precision: u8,
+    /// How strongly the text supports this reading (the resolver's score; higher is surer).
+    pub score: f32,
+    /// The other places the name could be, best first, so users can see why this one won.
+    pub alternatives: Vec<PlaceCandidate>,
+}
+
+/// A place a name could be, with the resolver's score.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceCandidate {
+    pub place: Arc<Place>,
+    pub score: f32,
 }
 
 string_enum! {

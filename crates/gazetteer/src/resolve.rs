@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use rasid_core::{Feature, Mention, Place, PlaceMention, Span};
+use rasid_core::{Feature, Mention, Place, PlaceCandidate, PlaceMention, Span};
 use rasid_text::{match_key, PhraseIndex, PhraseMatch, Token, TokenKind};
 
 use crate::load::Entry;
@@ -95,6 +95,14 @@ fn prominence(f: Feature) -> f64 {
         Admin3 => 1.4,
         Neighbourhood => 1.2,
     }
+}
+
+/// What a place scores before any context: how prominent its kind is, whether rasid's curated
+/// data has it, how many people live there.
+fn base_score(e: &Entry) -> f64 {
+    prominence(e.place.feature)
+        + if e.source == 0 { 1.5 } else { 0.0 }
+        + (e.population as f64 + 1.0).log10() * 0.2
 }
 
 fn km(a: &Place, b: &Place) -> f64 {
@@ -194,22 +202,34 @@ impl Gazetteer {
         self.entries.iter().map(|e| &e.place).find(|p| p.id == id)
     }
 
-    /// Every place named `name` (any of its names or variants).
-    pub fn lookup(&self, name: &str) -> Vec<&Arc<Place>> {
+    /// Every place named `name` (any of its names or variants, clitics allowed), with the
+    /// score it gets from the name alone (feature, curated or not, population), best first.
+    pub fn lookup(&self, name: &str) -> Vec<PlaceCandidate> {
         let toks = rasid_text::tokenize(name);
-        let mut out = Vec::new();
-        if let Some(m) = self
+        let Some(m) = self
             .index
             .matches_at(name, &toks, 0)
             .into_iter()
             .find(|m| m.tokens.end == toks.len())
-        {
-            out.extend(
-                m.values
-                    .iter()
-                    .map(|&v| &self.entries[*self.index.value(v) as usize].place),
-            );
-        }
+        else {
+            return Vec::new();
+        };
+        let mut out: Vec<PlaceCandidate> = m
+            .values
+            .iter()
+            .map(|&v| {
+                let e = &self.entries[*self.index.value(v) as usize];
+                PlaceCandidate {
+                    place: e.place.clone(),
+                    score: base_score(e) as f32,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.place.id.cmp(&b.place.id))
+        });
         out
     }
 
@@ -400,7 +420,7 @@ impl Gazetteer {
             let score = |i: usize| -> f64 {
                 let e = &self.entries[i];
                 let p = &*e.place;
-                let mut s = prominence(p.feature);
+                let mut s = base_score(e);
                 if f.whole.contains(&i) {
                     s += 6.0;
                 }
@@ -409,10 +429,6 @@ impl Gazetteer {
                         s += 2.0;
                     }
                 }
-                if e.source == 0 {
-                    s += 1.5;
-                }
-                s += (e.population as f64 + 1.0).log10() * 0.2;
                 if let Some(a) = &p.admin1 {
                     s += 2.0 * admin1_votes.get(a.as_str()).copied().unwrap_or(0.0) / total_votes;
                 }
@@ -436,14 +452,42 @@ impl Gazetteer {
                 }
                 s
             };
-            let Some(best) = f
-                .candidates
-                .iter()
-                .copied()
-                .max_by(|&a, &b| score(a).total_cmp(&score(b)).then(b.cmp(&a)))
-            else {
+            let mut ranked: Vec<(usize, f64)> =
+                f.candidates.iter().map(|&i| (i, score(i))).collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let Some(&(best, best_score)) = ranked.first() else {
                 continue;
             };
+            let alternatives: Vec<PlaceCandidate> = ranked[1..]
+                .iter()
+                .take(4)
+                .map(|&(i, sc)| PlaceCandidate {
+                    place: self.entries[i].place.clone(),
+                    score: sc as f32,
+                })
+                .collect();
+            // "قرب X", "شرق X": near the place, not at it
+            let near =
+                f.m.tokens
+                    .start
+                    .checked_sub(1)
+                    .and_then(|i| Self::word_key(tokens, i))
+                    .map(strip_clitic)
+                    .is_some_and(|w| {
+                        matches!(
+                            w,
+                            "قرب"
+                                | "محيط"
+                                | "اطراف"
+                                | "شرق"
+                                | "غرب"
+                                | "شمال"
+                                | "جنوب"
+                                | "near"
+                                | "outside"
+                                | "around"
+                        )
+                    });
             let place = &self.entries[best].place;
             match f.region {
                 Some((span, dir, desert)) => {
@@ -481,12 +525,20 @@ impl Gazetteer {
                         place: Arc::new(derived),
                         mention: Mention::from_text(text, span),
                         geo_precision: 2,
+                        score: best_score as f32,
+                        alternatives,
                     });
                 }
                 None => out.push(PlaceMention {
                     place: place.clone(),
                     mention: Mention::from_text(text, f.m.span),
-                    geo_precision: place.feature.geo_precision(),
+                    geo_precision: if near {
+                        place.feature.geo_precision().max(2)
+                    } else {
+                        place.feature.geo_precision()
+                    },
+                    score: best_score as f32,
+                    alternatives,
                 }),
             }
         }

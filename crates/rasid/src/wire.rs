@@ -82,6 +82,24 @@ pub struct PlaceOut<'a> {
     pub feature: &'static str,
     pub geo_precision: u8,
     pub id: &'a str,
+    pub gazetteer_id: &'a str,
+    /// The resolver's score for this reading.
+    pub score: f32,
+    /// Other places the name could be, best first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<AlternativeOut<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct AlternativeOut<'a> {
+    pub gazetteer_id: &'a str,
+    pub name: &'a str,
+    pub name_ar: &'a str,
+    pub feature: &'static str,
+    pub admin1: Option<&'a str>,
+    pub lat: f64,
+    pub lon: f64,
+    pub score: f32,
 }
 
 #[derive(Serialize)]
@@ -147,6 +165,22 @@ pub fn place(m: &PlaceMention) -> PlaceOut<'_> {
         feature: p.feature.as_str(),
         geo_precision: m.geo_precision,
         id: &p.id,
+        gazetteer_id: &p.id,
+        score: (m.score * 100.0).round() / 100.0,
+        alternatives: m
+            .alternatives
+            .iter()
+            .map(|c| AlternativeOut {
+                gazetteer_id: &c.place.id,
+                name: &c.place.name_en,
+                name_ar: &c.place.name_ar,
+                feature: c.place.feature.as_str(),
+                admin1: c.place.admin1.as_deref(),
+                lat: (c.place.lat * 1e5).round() / 1e5,
+                lon: (c.place.lon * 1e5).round() / 1e5,
+                score: (c.score * 100.0).round() / 100.0,
+            })
+            .collect(),
     }
 }
 
