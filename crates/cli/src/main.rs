@@ -42,7 +42,7 @@ enum GazetteerCommand {
     Lookup {
         /// A place name, as written in news (clitics and spelling variants allowed).
         name: String,
-        /// Extra gazetteer TSV files to search too; repeatable.
+        /// Extra gazetteers (TSV or GeoNames dump) to search too; repeatable.
         #[arg(long, value_name = "FILE")]
         gazetteer: Vec<PathBuf>,
     },
@@ -102,7 +102,7 @@ struct ExtractArgs {
     /// Language of plain-text inputs (ar or en); detected from the script when absent.
     #[arg(long, value_parser = parse_lang)]
     lang: Option<Lang>,
-    /// Extra gazetteer TSV (id, name_en, name_ar, alt_names, feature, country, admin1, admin2, lat, lon); repeatable.
+    /// Extra gazetteer: a TSV (id, name_en, name_ar, alt_names, feature, country, admin1, admin2, lat, lon) or a GeoNames dump (SY.txt, allCountries.txt); repeatable.
     #[arg(long, value_name = "FILE")]
     gazetteer: Vec<PathBuf>,
     /// Extra actors TSV in the data/actors.tsv format; repeatable.

@@ -20,6 +20,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod geonames;
 mod load;
 mod resolve;
 

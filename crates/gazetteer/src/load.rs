@@ -241,6 +241,51 @@ impl GazetteerBuilder {
         Ok(n)
     }
 
+    /// The source number the next file's places get (0 is rasid's curated data).
+    pub(crate) fn next_source(&self) -> u8 {
+        self.sources
+    }
+
+    /// Mark the end of a run-time file: later files get a higher source number.
+    pub(crate) fn finish_source(&mut self) {
+        self.sources = self.sources.saturating_add(1);
+    }
+
+    /// Add one place unless its id is known; returns whether it was added.
+    pub(crate) fn push_entry(&mut self, entry: Entry, names: Vec<String>) -> bool {
+        if !self.ids.insert(entry.place.id.clone()) {
+            return false;
+        }
+        self.entries.push(entry);
+        self.aliases.push(names);
+        true
+    }
+
+    /// Add a gazetteer file in either format: rasid's TSV (with a header row) or a GeoNames
+    /// dump (see [`crate::geonames`]).
+    pub fn add_file(&mut self, path: &Path) -> Result<usize, GazetteerError> {
+        let shown = path.display().to_string();
+        let mut head = vec![0u8; 4096];
+        let n = {
+            use std::io::Read;
+            let mut f = std::fs::File::open(path).map_err(|source| GazetteerError::Io {
+                path: shown.clone(),
+                source,
+            })?;
+            f.read(&mut head).map_err(|source| GazetteerError::Io {
+                path: shown.clone(),
+                source,
+            })?
+        };
+        head.truncate(n);
+        let head = String::from_utf8_lossy(&head);
+        if crate::geonames::looks_like_geonames(&head) {
+            self.add_geonames_file(path)
+        } else {
+            self.add_tsv_file(path)
+        }
+    }
+
     /// Number of places so far.
     pub fn len(&self) -> usize {
         self.entries.len()

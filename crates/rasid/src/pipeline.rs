@@ -125,9 +125,10 @@ impl Extraction {
 }
 
 impl PipelineBuilder {
-    /// Add a gazetteer TSV (the `places_sy_iq.tsv` format).
+    /// Add a gazetteer: the `places_sy_iq.tsv` format, or a GeoNames dump (`SY.txt`,
+    /// `allCountries.txt`, with `admin1CodesASCII.txt` and `alternateNamesV2.txt` beside it).
     pub fn gazetteer_file(&mut self, path: &Path) -> Result<usize, GazetteerError> {
-        self.gazetteer.add_tsv_file(path)
+        self.gazetteer.add_file(path)
     }
     /// Add an actors TSV (the `data/actors.tsv` format).
     pub fn actors_file(&mut self, path: &Path) -> Result<usize, ActorsError> {
