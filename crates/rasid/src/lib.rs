@@ -28,3 +28,5 @@ pub mod wire;
 
 pub use pipeline::{Extraction, Pipeline, PipelineBuilder, CHUNK_BYTES};
 pub use rasid_core::*;
+/// The text layer (tokens, normalization, phrase matching), for tools built on rasid.
+pub use rasid_text as text;
