@@ -459,6 +459,50 @@ mod embedded_data {
         );
     }
 
+    /// `data/place_negatives.tsv`: ordinary words that are also village names, in sentences
+    /// that name no place. None may become a place, with the embedded gazetteer and with the
+    /// 32k-place public one added.
+    #[test]
+    fn tricky_negatives_yield_no_place() {
+        const NEGATIVES: &str = include_str!("../../../data/place_negatives.tsv");
+        let rows = rasid_core::tsv::rows(NEGATIVES, &["word", "sentence"]).unwrap();
+        assert!(rows.len() >= 100, "{} rows", rows.len());
+        let mut gazetteers = vec![("embedded", GazetteerBuilder::embedded().build())];
+        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/data/gazetteer/places_sy_iq.tsv");
+        if shared.exists() {
+            let mut b = GazetteerBuilder::embedded();
+            b.add_tsv_file(&shared).unwrap();
+            gazetteers.push(("embedded + places_sy_iq.tsv", b.build()));
+        }
+        for (which, g) in &gazetteers {
+            let mut failures = Vec::new();
+            for row in &rows {
+                let sentence = row.cells[1];
+                let found = g.find(sentence, &rasid_text::tokenize(sentence));
+                if !found.is_empty() {
+                    let names: Vec<String> = found
+                        .iter()
+                        .map(|m| format!("{} ({})", m.mention.text, m.place.id))
+                        .collect();
+                    failures.push(format!(
+                        "line {}: {} → {}",
+                        row.line,
+                        sentence,
+                        names.join(", ")
+                    ));
+                }
+            }
+            assert!(
+                failures.is_empty(),
+                "{which}: {} of {} sentences yield places:\n{}",
+                failures.len(),
+                rows.len(),
+                failures.join("\n")
+            );
+        }
+    }
+
     /// The 32k-place public gazetteer loads at run time, and its places are found in text.
     /// It lives beside the repository (`../shared`), never inside it.
     #[test]

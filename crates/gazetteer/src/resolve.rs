@@ -308,7 +308,13 @@ impl Gazetteer {
                 let e = &self.entries[*i];
                 e.source > 0 && matches!(e.place.feature, Feature::Village | Feature::Neighbourhood)
             };
-            if m.tokens.len() == 1 && !typed_cue && candidates.iter().all(minor) {
+            // (so does a longer name that opens with a given name: "كاظم جواد")
+            let opens_with_word =
+                word_forms(&tokens[start].key).any(|w| self.common.contains(w.as_str()));
+            if (m.tokens.len() == 1 || opens_with_word)
+                && !typed_cue
+                && candidates.iter().all(minor)
+            {
                 let located = (m.tokens.end..(m.tokens.end + 3).min(tokens.len())).any(|j| {
                     Self::word_key(tokens, j).is_some_and(|w| {
                         matches!(
