@@ -139,9 +139,12 @@ impl<T> PhraseIndex<T> {
     fn add(&mut self, keys: &[String], value: usize, exact: Option<Box<[String]>>) {
         let entries = self.first.entry(keys[0].clone()).or_default();
         let rest: Box<[String]> = keys[1..].into();
+        // a value's phrases are added one after another, so its duplicates sit at the tail
         if entries
             .iter()
-            .any(|e| e.value == value && e.rest == rest && e.exact == exact)
+            .rev()
+            .take_while(|e| e.value == value)
+            .any(|e| e.rest == rest && e.exact == exact)
         {
             return;
         }
