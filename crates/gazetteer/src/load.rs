@@ -42,6 +42,10 @@ pub(crate) const EMBEDDED_PLACES: &[(&str, &str)] = &[
         "data/places/world.tsv",
         include_str!("../../../data/places/world.tsv"),
     ),
+    (
+        "data/places/localities.tsv",
+        include_str!("../../../data/places/localities.tsv"),
+    ),
 ];
 
 /// One loaded place with how much to trust it.
