@@ -461,6 +461,17 @@ mod embedded_data {
             "{:?}",
             found("سيطروا على مدينة حديثة")
         );
+        // a quarter is a place only in a story that names its city
+        assert!(
+            found("تجمع المحتجون في ساحة الميدان").is_empty(),
+            "{:?}",
+            found("تجمع المحتجون في ساحة الميدان")
+        );
+        assert!(
+            found("تجمع المحتجون في ساحة الميدان وسط بغداد").len() == 2,
+            "{:?}",
+            found("تجمع المحتجون في ساحة الميدان وسط بغداد")
+        );
     }
 
     /// `data/place_negatives.tsv`: ordinary words that are also village names, in sentences

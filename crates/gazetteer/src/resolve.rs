@@ -495,6 +495,22 @@ impl Gazetteer {
                         )
                     });
             let place = &self.entries[best].place;
+            // a quarter or a building ("ساحة الميدان", "الجسر العتيق") means something only in a
+            // story that also names its city or province
+            if matches!(place.feature, Feature::Neighbourhood | Feature::Facility) {
+                let city_named = found.iter().enumerate().any(|(j, g)| {
+                    j != k
+                        && g.candidates.iter().any(|&i| {
+                            let q = &self.entries[i].place;
+                            q.admin1.is_some()
+                                && q.admin1 == place.admin1
+                                && q.feature.fineness() < 8
+                        })
+                });
+                if !city_named {
+                    continue;
+                }
+            }
             match f.region {
                 Some((span, dir, desert)) => {
                     let d = dir.map(|d| DIRECTIONS[d]);
