@@ -41,6 +41,19 @@ impl Category {
             Category::Fight | Category::Consult | Category::Agree | Category::Cooperate
         )
     }
+    /// Things said rather than done: condemnations, threats, demands, refusals, support,
+    /// concessions. Their actor is whoever speaks.
+    pub fn is_statement(&self) -> bool {
+        matches!(
+            self,
+            Category::Disapprove
+                | Category::Threaten
+                | Category::Demand
+                | Category::Reject
+                | Category::Support
+                | Category::Concede
+        )
+    }
     /// Material conflict: violence or force.
     pub fn is_violent(&self) -> bool {
         matches!(self, Category::Fight | Category::Assault | Category::Coerce)

@@ -303,14 +303,7 @@ impl EventCoder {
                 }
                 let in_seg = |r: &Range<usize>| r.start >= c.scope.start && r.start < c.scope.end;
                 // words need a speaker of any kind; acts need someone who can act
-                let words = matches!(
-                    c.category,
-                    Category::Disapprove
-                        | Category::Threaten
-                        | Category::Demand
-                        | Category::Reject
-                        | Category::Support
-                );
+                let words = c.category.is_statement();
                 let armed = s_actors.iter().any(|(r, m)| {
                     in_seg(r)
                         && (m.actor.kind.is_armed()
@@ -539,17 +532,8 @@ impl EventCoder {
                     category = Category::Protest;
                 }
                 // words are the speaker's: "the Iraqi government spokesman said … and condemned"
-                let verbal = matches!(
-                    category,
-                    Category::Disapprove
-                        | Category::Threaten
-                        | Category::Demand
-                        | Category::Reject
-                        | Category::Support
-                        | Category::Concede
-                        | Category::Agree
-                        | Category::Consult
-                );
+                let verbal = category.is_statement()
+                    || matches!(category, Category::Agree | Category::Consult);
                 if verbal && actor1.is_none() {
                     if let Some(src) = source_actor {
                         if actor2.as_ref().map(|m| &m.actor.id) != Some(&src.actor.id) {
@@ -761,16 +745,7 @@ impl EventCoder {
                 let mut ev = d.ev;
                 complete_sides(&mut ev, &events, s_actors);
                 // words without a speaker ("وسط تحذيرات من تدهور الأوضاع") code nothing
-                let verbal = matches!(
-                    ev.category,
-                    Category::Disapprove
-                        | Category::Threaten
-                        | Category::Demand
-                        | Category::Reject
-                        | Category::Support
-                        | Category::Concede
-                );
-                if verbal && ev.actor1.is_none() && ev.actor2.is_none() {
+                if ev.category.is_statement() && ev.actor1.is_none() && ev.actor2.is_none() {
                     continue;
                 }
                 if ev.date_mention.is_some() && ev.status == Status::Asserted {
