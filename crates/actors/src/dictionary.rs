@@ -11,13 +11,8 @@ use rasid_text::{is_arabic_letter, tokenize, PhraseIndex, Token, TokenKind};
 /// An actor file or row that could not be read, naming the file and line.
 #[derive(Debug, thiserror::Error)]
 pub enum ActorsError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path}: not UTF-8 text")]
-    Encoding { path: String },
+    #[error(transparent)]
+    File(#[from] rasid_core::tsv::FileError),
     #[error("{path}:{line}: {message}")]
     Row {
         path: String,
@@ -205,15 +200,8 @@ impl ActorDictionaryBuilder {
 
     /// Add the actors of a TSV file; rows with a known id add aliases to that actor.
     pub fn add_tsv_file(&mut self, path: &Path) -> Result<usize, ActorsError> {
-        let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| ActorsError::Io {
-            path: shown.clone(),
-            source,
-        })?;
-        let text = String::from_utf8(bytes).map_err(|_| ActorsError::Encoding {
-            path: shown.clone(),
-        })?;
-        self.add_tsv_str(&text, &shown)
+        let text = rasid_core::tsv::read_file(path)?;
+        self.add_tsv_str(&text, &path.display().to_string())
     }
 
     /// Add actors from TSV text; `origin` names it in errors. On error nothing is kept.

@@ -42,6 +42,31 @@ impl TsvError {
     }
 }
 
+/// A data file that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: not UTF-8 text (first bad byte at offset {offset})")]
+    Encoding { path: String, offset: usize },
+}
+
+/// Read a data file as UTF-8 text, naming the file in any error.
+pub fn read_file(path: &std::path::Path) -> Result<String, FileError> {
+    let shown = || path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| FileError::Io {
+        path: shown(),
+        source,
+    })?;
+    String::from_utf8(bytes).map_err(|e| FileError::Encoding {
+        path: shown(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
 /// The rows of `text` after a header that must equal `header`; every row must have exactly
 /// as many cells as the header.
 pub fn rows<'t>(text: &'t str, header: &[&str]) -> Result<Vec<Row<'t>>, TsvError> {

@@ -8,11 +8,8 @@ use rasid_text::{ArticlePolicy, PhraseIndex, PhraseMatch, Token};
 /// A trigger file or row that could not be read, naming the file and line.
 #[derive(Debug, thiserror::Error)]
 pub enum TriggersError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    File(#[from] rasid_core::tsv::FileError),
     #[error("{path}:{line}: {message}")]
     Row {
         path: String,
@@ -83,12 +80,8 @@ impl TriggerLexicon {
 
     /// Add rows from a TSV file.
     pub fn add_tsv_file(&mut self, path: &Path) -> Result<usize, TriggersError> {
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| TriggersError::Io {
-            path: shown.clone(),
-            source,
-        })?;
-        self.add_tsv_str(&text, &shown)
+        let text = rasid_core::tsv::read_file(path)?;
+        self.add_tsv_str(&text, &path.display().to_string())
     }
 
     /// Parse rows without adding them (used for validation).

@@ -218,15 +218,18 @@ impl GazetteerBuilder {
     /// Add a GeoNames dump file, with `admin1CodesASCII.txt` and `alternateNamesV2.txt` taken
     /// from the same folder when they are there.
     pub fn add_geonames_file(&mut self, path: &Path) -> Result<usize, GazetteerError> {
-        let read = |p: &Path| -> Result<String, GazetteerError> {
-            let shown = p.display().to_string();
-            let bytes = std::fs::read(p).map_err(|source| GazetteerError::Io {
-                path: shown.clone(),
-                source,
-            })?;
-            String::from_utf8(bytes).map_err(|_| GazetteerError::Encoding { path: shown })
-        };
-        let text = read(path)?;
+        let text = rasid_core::tsv::read_file(path)?;
+        self.add_geonames_text(&text, path)
+    }
+
+    /// Add the dump `text` read from `path`, with the province and alternate-name files found
+    /// beside it.
+    pub(crate) fn add_geonames_text(
+        &mut self,
+        text: &str,
+        path: &Path,
+    ) -> Result<usize, GazetteerError> {
+        let read = |p: &Path| rasid_core::tsv::read_file(p).map_err(GazetteerError::from);
         let dir = path.parent().unwrap_or(Path::new("."));
         let admin1 = dir.join("admin1CodesASCII.txt");
         let admin1 = if admin1.exists() {
@@ -241,7 +244,7 @@ impl GazetteerBuilder {
             None
         };
         let n = self.add_geonames_str(
-            &text,
+            text,
             &path.display().to_string(),
             admin1.as_deref(),
             alternates.as_deref(),

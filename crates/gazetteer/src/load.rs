@@ -12,13 +12,8 @@ use crate::Gazetteer;
 /// A gazetteer file or row that could not be read, naming the file and line.
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path}: not UTF-8 text")]
-    Encoding { path: String },
+    #[error(transparent)]
+    File(#[from] rasid_core::tsv::FileError),
     #[error("{path}:{line}: {message}")]
     Row {
         path: String,
@@ -107,16 +102,9 @@ impl GazetteerBuilder {
 
     /// Add the places of a TSV file. Returns how many rows were added.
     pub fn add_tsv_file(&mut self, path: &Path) -> Result<usize, GazetteerError> {
-        let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| GazetteerError::Io {
-            path: shown.clone(),
-            source,
-        })?;
-        let text = String::from_utf8(bytes).map_err(|_| GazetteerError::Encoding {
-            path: shown.clone(),
-        })?;
-        let n = self.add_tsv_str(&text, &shown)?;
-        self.sources = self.sources.saturating_add(1);
+        let text = rasid_core::tsv::read_file(path)?;
+        let n = self.add_tsv_str(&text, &path.display().to_string())?;
+        self.finish_source();
         Ok(n)
     }
 
@@ -268,25 +256,13 @@ impl GazetteerBuilder {
     /// Add a gazetteer file in either format: rasid's TSV (with a header row) or a GeoNames
     /// dump (see [`crate::geonames`]).
     pub fn add_file(&mut self, path: &Path) -> Result<usize, GazetteerError> {
-        let shown = path.display().to_string();
-        let mut head = vec![0u8; 4096];
-        let n = {
-            use std::io::Read;
-            let mut f = std::fs::File::open(path).map_err(|source| GazetteerError::Io {
-                path: shown.clone(),
-                source,
-            })?;
-            f.read(&mut head).map_err(|source| GazetteerError::Io {
-                path: shown.clone(),
-                source,
-            })?
-        };
-        head.truncate(n);
-        let head = String::from_utf8_lossy(&head);
-        if crate::geonames::looks_like_geonames(&head) {
-            self.add_geonames_file(path)
+        let text = rasid_core::tsv::read_file(path)?;
+        if crate::geonames::looks_like_geonames(&text) {
+            self.add_geonames_text(&text, path)
         } else {
-            self.add_tsv_file(path)
+            let n = self.add_tsv_str(&text, &path.display().to_string())?;
+            self.finish_source();
+            Ok(n)
         }
     }
 

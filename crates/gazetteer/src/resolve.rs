@@ -415,6 +415,25 @@ impl Gazetteer {
             }
         }
         let total_votes: f64 = admin1_votes.values().sum::<f64>().max(1.0);
+        // for each name, the provinces of its town-or-larger readings, and how many names have
+        // one in each province (a quarter needs its city or province named elsewhere)
+        let town_admin1: Vec<HashSet<&str>> = found
+            .iter()
+            .map(|g| {
+                g.candidates
+                    .iter()
+                    .map(|&i| &*self.entries[i].place)
+                    .filter(|q| q.feature.fineness() < 8)
+                    .filter_map(|q| q.admin1.as_deref())
+                    .collect()
+            })
+            .collect();
+        let mut town_mentions: HashMap<&str, usize> = HashMap::new();
+        for set in &town_admin1 {
+            for a in set {
+                *town_mentions.entry(a).or_default() += 1;
+            }
+        }
         let mut out = Vec::with_capacity(found.len());
         for (k, f) in found.iter().enumerate() {
             // places named right next to this one ("الشعفة بريف دير الزور")
@@ -498,15 +517,12 @@ impl Gazetteer {
             // a quarter or a building ("ساحة الميدان", "الجسر العتيق") means something only in a
             // story that also names its city or province
             if matches!(place.feature, Feature::Neighbourhood | Feature::Facility) {
-                let city_named = found.iter().enumerate().any(|(j, g)| {
-                    j != k
-                        && g.candidates.iter().any(|&i| {
-                            let q = &self.entries[i].place;
-                            q.admin1.is_some()
-                                && q.admin1 == place.admin1
-                                && q.feature.fineness() < 8
-                        })
-                });
+                let own =
+                    usize::from(town_admin1[k].contains(&place.admin1.as_deref().unwrap_or("")));
+                let city_named = place
+                    .admin1
+                    .as_deref()
+                    .is_some_and(|a| town_mentions.get(a).copied().unwrap_or(0) > own);
                 if !city_named {
                     continue;
                 }

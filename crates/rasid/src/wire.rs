@@ -231,6 +231,18 @@ pub fn event(e: &Event) -> EventOut<'_> {
 /// `attributed_to`.
 pub fn document<'a>(doc: &'a Document, x: &'a Extraction) -> DocumentOut<'a> {
     let mut seen_actors = std::collections::HashSet::new();
+    // who acts in an event, and which mentions are only the source of one (looked up per actor)
+    let acting: std::collections::HashSet<&str> = x
+        .events
+        .iter()
+        .flat_map(|e| e.actor1.iter().chain(&e.actor2))
+        .map(|a| a.actor.id.as_str())
+        .collect();
+    let sources: std::collections::HashSet<rasid_core::Span> = x
+        .events
+        .iter()
+        .filter_map(|e| e.attributed_to.as_ref().map(|s| s.mention.span))
+        .collect();
     let mut seen_places = std::collections::HashSet::new();
     DocumentOut {
         id: &doc.id,
@@ -249,17 +261,8 @@ pub fn document<'a>(doc: &'a Document, x: &'a Extraction) -> DocumentOut<'a> {
                 } else {
                     m.actor.id.as_str()
                 };
-                let in_events = x.events.iter().any(|e| {
-                    e.actor1
-                        .iter()
-                        .chain(&e.actor2)
-                        .any(|a| a.actor.id == m.actor.id)
-                });
-                let a_source = x.events.iter().any(|e| {
-                    e.attributed_to
-                        .as_ref()
-                        .is_some_and(|s| s.mention.span == m.mention.span)
-                });
+                let in_events = acting.contains(m.actor.id.as_str());
+                let a_source = sources.contains(&m.mention.span);
                 let only_source = civilian && a_source && !in_events;
                 !m.actor.kind.is_reporter() && !only_source && seen_actors.insert(key)
             })

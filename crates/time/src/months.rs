@@ -14,11 +14,8 @@ pub enum MonthsError {
         line: usize,
         message: String,
     },
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    File(#[from] rasid_core::tsv::FileError),
 }
 
 /// One month name.
@@ -51,12 +48,8 @@ impl MonthNames {
 
     /// Add the rows of a TSV file (`name month system flags`, one header row).
     pub fn load_tsv(&mut self, path: &Path) -> Result<usize, MonthsError> {
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| MonthsError::Io {
-            path: shown.clone(),
-            source,
-        })?;
-        self.load_str(&text, &shown)
+        let text = rasid_core::tsv::read_file(path)?;
+        self.load_str(&text, &path.display().to_string())
     }
 
     /// Add rows from TSV text; `origin` names it in errors.
