@@ -54,6 +54,15 @@ pub fn corpus(bytes: usize) -> Vec<Document> {
 }
 
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    // the user's gazetteer files alone, as a fresh process would load them
+    let mut files = Vec::new();
+    for path in &args.gazetteer {
+        let t = Instant::now();
+        let mut b = rasid::gazetteer::GazetteerBuilder::new();
+        let n = b.add_file(path)?;
+        let g = b.build();
+        files.push((path, n, t.elapsed(), g.len()));
+    }
     let t0 = Instant::now();
     let pipeline = crate::pipeline(&args.gazetteer, &[], &[])?;
     let load = t0.elapsed();
@@ -93,6 +102,13 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         load.as_secs_f64() * 1e3,
         pipeline.gazetteer().len()
     );
+    for (path, n, took, _) in &files {
+        println!(
+            "gazetteer file   {:>8.1} ms ({n} places from {}, read and indexed)",
+            took.as_secs_f64() * 1e3,
+            path.display()
+        );
+    }
     println!("documents        {:>8}", docs.len());
     println!("text             {:>8.2} MB", bytes as f64 / 1e6);
     println!("events           {:>8}", events);
@@ -104,5 +120,15 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         "geoparsing       {:>8.2} MB/s (tokens to resolved places)",
         bytes as f64 / 1e6 / geo_secs
     );
+    if let Some(kb) = peak_rss_kb() {
+        println!("peak RSS         {:>8.1} MB", kb as f64 / 1024.0);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The process's peak resident memory (Linux), in KiB.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -217,3 +217,55 @@ fn gazetteer_lookup_lists_every_candidate() {
     let none = rasid(&["gazetteer", "lookup", "xyzzy"], None);
     assert_eq!(none.status.code(), Some(1));
 }
+
+#[test]
+fn gazetteer_import_compiles_tsv_and_geonames_into_one_file() {
+    let dir = temp_dir("import");
+    // places invented for this test, in rasid's TSV and in the GeoNames dump format
+    let tsv = write(
+        &dir,
+        "extra.tsv",
+        "id\tname_en\tname_ar\talt_names\tfeature\tcountry\tadmin1\tadmin2\tlat\tlon\n\
+t:1\tTell Zuwayr\tتل زوير\t\tvillage\tSY\tRaqqa\tTal Abyad\t36.61\t38.95\n"
+            .as_bytes(),
+    );
+    std::fs::create_dir_all(dir.join("gn")).unwrap();
+    let dump = write(&dir.join("gn"), "SY.txt", "900010\tKhirbat Farzat\tKhirbat Farzat\tخربة فرزات\t35.05\t36.38\tP\tPPL\tSY\t\t11\t\t\t\t900\t\t300\tAsia/Damascus\t2024-01-01\n".as_bytes());
+    write(
+        &dir.join("gn"),
+        "admin1CodesASCII.txt",
+        b"SY.11\tHamah\tHama\t170017\n",
+    );
+    let out_path = dir.join("mine.rgz").display().to_string();
+    let out = rasid(&["gazetteer", "import", &tsv, &dump, "-o", &out_path], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("2 places"), "{said}");
+    for (name, admin1) in [("بتل زوير", "Raqqa"), ("خربة فرزات", "Hama")] {
+        let out = rasid(
+            &["gazetteer", "lookup", name, "--gazetteer", &out_path],
+            None,
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && text.contains(admin1),
+            "{name}: {text}"
+        );
+    }
+    // a failed import leaves the existing file as it was
+    let bad = write(&dir, "bad.tsv", b"id\tname_en\n");
+    let before = std::fs::read(&out_path).unwrap();
+    let out = rasid(&["gazetteer", "import", &bad, "-o", &out_path], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&out_path).unwrap(), before);
+    // a damaged compiled file is refused with its name
+    let cut = write(&dir, "cut.rgz", &before[..before.len() / 2]);
+    let out = rasid(&["extract", "--gazetteer", &cut, "-"], Some(b"text"));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cut.rgz: damaged or truncated"), "{err}");
+}

@@ -50,8 +50,15 @@ pub enum FileError {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path}: not UTF-8 text (first bad byte at offset {offset})")]
-    Encoding { path: String, offset: usize },
+    #[error("{path}:{line}:{column}: not UTF-8 text (first bad byte at offset {offset}; save the file as UTF-8)")]
+    Encoding {
+        path: String,
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// 1-based column (in characters) of the first bad byte.
+        column: usize,
+        offset: usize,
+    },
 }
 
 /// Read a data file as UTF-8 text, naming the file in any error.
@@ -61,10 +68,29 @@ pub fn read_file(path: &std::path::Path) -> Result<String, FileError> {
         path: shown(),
         source,
     })?;
-    String::from_utf8(bytes).map_err(|e| FileError::Encoding {
-        path: shown(),
-        offset: e.utf8_error().valid_up_to(),
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let (line, column) = line_column(e.as_bytes(), offset);
+        FileError::Encoding {
+            path: shown(),
+            line,
+            column,
+            offset,
+        }
     })
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `bytes`, which are valid
+/// UTF-8 up to `offset`.
+fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = std::str::from_utf8(&before[line_start..]).map_or(1, |s| s.chars().count() + 1);
+    (line, column)
 }
 
 /// The rows of `text` after a header that must equal `header`; every row must have exactly
@@ -116,6 +142,18 @@ pub fn rows<'t>(text: &'t str, header: &[&str]) -> Result<Vec<Row<'t>>, TsvError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_in_a_legacy_encoding_is_an_error_naming_line_and_column() {
+        let dir = std::env::temp_dir().join(format!("rasid-tsv-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("cp1256.tsv");
+        // "id\tname\n" then "1\tحلب" in windows-1256 (0xCD 0xE1 0xC8)
+        std::fs::write(&path, b"id\tname\n1\t\xcd\xe1\xc8\n").unwrap();
+        let e = read_file(&path).unwrap_err().to_string();
+        assert!(e.contains("cp1256.tsv:2:3: not UTF-8"), "{e}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
 
     #[test]
     fn rows_header_and_errors() {

@@ -208,7 +208,10 @@ impl GazetteerBuilder {
         }
         let mut n = 0;
         for (entry, names, _) in staged {
-            if self.push_entry(entry, names) {
+            if let Some(v) = self.push_entry(entry) {
+                for name in &names {
+                    self.index.insert_alias(name, v);
+                }
                 n += 1;
             }
         }

@@ -12,6 +12,8 @@
 //! The default gazetteer (`data/places/*.tsv`) is embedded; more can be added at run time
 //! in the same TSV format, e.g. the 32k-place Syria/Iraq gazetteer:
 //!
+//! Big gazetteers load faster compiled (`rasid gazetteer import`, see [`compiled`]).
+//!
 //! ```no_run
 //! use rasid_gazetteer::GazetteerBuilder;
 //! let mut b = GazetteerBuilder::embedded();
@@ -20,6 +22,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod compiled;
 pub mod geonames;
 mod load;
 mod resolve;

@@ -20,6 +20,8 @@ pub enum GazetteerError {
         line: usize,
         message: String,
     },
+    #[error("{path}: {message}")]
+    Compiled { path: String, message: String },
     #[error("{path}: the header row lacks column {column:?} (needs id, name_en, name_ar, alt_names, feature, country, admin1, admin2, lat, lon)")]
     Header { path: String, column: &'static str },
 }
@@ -57,10 +59,11 @@ pub(crate) struct Entry {
 /// [`Gazetteer`].
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
-    entries: Vec<Entry>,
-    aliases: Vec<Vec<String>>,
+    pub(crate) entries: Vec<Entry>,
+    /// The names of the entries; value `i` is entry `i`.
+    pub(crate) index: PhraseIndex<u32>,
     common_words: HashSet<String>,
-    ids: HashSet<String>,
+    pub(crate) ids: HashSet<String>,
     sources: u8,
 }
 
@@ -228,8 +231,12 @@ impl GazetteerBuilder {
         }
         let n = new_entries.len();
         self.ids.extend(new_ids);
-        self.entries.extend(new_entries);
-        self.aliases.extend(new_aliases);
+        for (entry, names) in new_entries.into_iter().zip(new_aliases) {
+            let v = self.push_value(entry);
+            for name in &names {
+                self.index.insert_alias(name, v);
+            }
+        }
         Ok(n)
     }
 
@@ -243,19 +250,27 @@ impl GazetteerBuilder {
         self.sources = self.sources.saturating_add(1);
     }
 
-    /// Add one place unless its id is known; returns whether it was added.
-    pub(crate) fn push_entry(&mut self, entry: Entry, names: Vec<String>) -> bool {
+    /// Add one place unless its id is known; returns its index value, to add its names to.
+    pub(crate) fn push_entry(&mut self, entry: Entry) -> Option<usize> {
         if !self.ids.insert(entry.place.id.clone()) {
-            return false;
+            return None;
         }
-        self.entries.push(entry);
-        self.aliases.push(names);
-        true
+        Some(self.push_value(entry))
     }
 
-    /// Add a gazetteer file in either format: rasid's TSV (with a header row) or a GeoNames
-    /// dump (see [`crate::geonames`]).
+    fn push_value(&mut self, entry: Entry) -> usize {
+        let v = self.index.push_value(self.entries.len() as u32);
+        debug_assert_eq!(v, self.entries.len());
+        self.entries.push(entry);
+        v
+    }
+
+    /// Add a gazetteer file in any format: rasid's TSV (with a header row), a GeoNames dump
+    /// (see [`crate::geonames`]) or a compiled gazetteer (see [`crate::compiled`]).
     pub fn add_file(&mut self, path: &Path) -> Result<usize, GazetteerError> {
+        if crate::compiled::is_compiled(path) {
+            return self.add_compiled_file(path);
+        }
         let text = rasid_core::tsv::read_file(path)?;
         if crate::geonames::looks_like_geonames(&text) {
             self.add_geonames_text(&text, path)
@@ -276,14 +291,7 @@ impl GazetteerBuilder {
 
     /// Build the immutable, shareable gazetteer.
     pub fn build(self) -> Gazetteer {
-        let mut index = PhraseIndex::new();
-        for (i, names) in self.aliases.iter().enumerate() {
-            let v = index.push_value(i as u32);
-            for name in names {
-                index.insert_alias(name, v);
-            }
-        }
-        Gazetteer::from_parts(self.entries, index, self.common_words)
+        Gazetteer::from_parts(self.entries, self.index, self.common_words)
     }
 }
 
@@ -353,14 +361,29 @@ mod embedded_data {
             let mut sorted = ids.clone();
             sorted.sort();
             assert_eq!(ids, sorted, "{name}: ids must be sorted");
-            for (e, names) in b.entries.iter().zip(&b.aliases) {
+            let named: HashSet<usize> = b.index.phrases().iter().map(|p| p.value).collect();
+            for (i, e) in b.entries.iter().enumerate() {
+                assert!(named.contains(&i), "{}: no name", e.place.id);
+            }
+            let table =
+                rasid_core::tsv::rows(text, &COLUMNS).unwrap_or_else(|e| panic!("{name}: {e}"));
+            for row in table {
+                let names = [row.cells[1], row.cells[2]]
+                    .into_iter()
+                    .chain(row.cells[3].split('|'))
+                    .filter(|n| !n.is_empty());
                 for n in names {
                     assert!(
                         !match_key(n).trim().is_empty(),
-                        "{}: name {n:?} folds to nothing",
-                        e.place.id
+                        "{name}:{}: name {n:?} folds to nothing",
+                        row.line
                     );
-                    assert_eq!(n.trim(), n, "{}: name {n:?} has stray spaces", e.place.id);
+                    assert_eq!(
+                        n.trim(),
+                        n,
+                        "{name}:{}: name {n:?} has stray spaces",
+                        row.line
+                    );
                 }
             }
         }

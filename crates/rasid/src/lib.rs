@@ -28,5 +28,7 @@ pub mod wire;
 
 pub use pipeline::{Extraction, Pipeline, PipelineBuilder, CHUNK_BYTES};
 pub use rasid_core::*;
+/// Places: gazetteers (embedded, TSV, GeoNames, compiled) and the geoparser.
+pub use rasid_gazetteer as gazetteer;
 /// The text layer (tokens, normalization, phrase matching), for tools built on rasid.
 pub use rasid_text as text;

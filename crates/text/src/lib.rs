@@ -42,6 +42,8 @@ pub use lang::detect_lang;
 pub use normalize::{
     fold_char, match_key, normalize, Normalized, OffsetMap, Stage, LOSSLESS, LOSSY,
 };
-pub use phrase::{ArticlePolicy, PhraseIndex, PhraseMatch};
+pub use phrase::{
+    key_fingerprint, ArticlePolicy, PhraseIndex, PhraseKeys, PhraseMatch, StoredPhrase,
+};
 pub use sentence::{dateline, split_sentences, Sentence};
 pub use token::{is_arabic_letter, tokenize, Token, TokenKind};

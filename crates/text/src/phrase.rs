@@ -14,8 +14,13 @@ const PROCLITICS: &[&str] = &["وب", "ول", "وك", "فب", "فل", "فك", "�
 /// One dictionary phrase: the words after the first and the value it stands for.
 #[derive(Clone, Debug)]
 struct Entry {
-    rest: Box<[String]>,
-    value: usize,
+    /// The words after the first: `rest_len` word ids from `rest_start` in the index's pool.
+    rest_start: u32,
+    rest_len: u8,
+    /// Added by the index itself (the joined form of a two- or three-word name), not by a
+    /// caller; left out of [`PhraseIndex::phrases`].
+    derived: bool,
+    value: u32,
     /// For acronyms (`IS`, `SDF`, `US`): the exact original words that must appear.
     exact: Option<Box<[String]>>,
 }
@@ -33,6 +38,66 @@ pub struct PhraseMatch {
     pub values: Vec<usize>,
 }
 
+/// A dictionary phrase turned into what the index compares: the match key of each word and,
+/// for phrases with an acronym (`IS`, `SDF`), the words as written. Computing keys is most of
+/// the cost of building a big index, so callers that load the same phrases often (compiled
+/// gazetteers) store these instead of the phrases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhraseKeys {
+    /// Match keys of the words, in order; never empty.
+    pub words: Vec<String>,
+    /// The words as written, when one of them is an acronym that matches only in capitals.
+    pub exact: Option<Vec<String>>,
+}
+
+impl PhraseKeys {
+    /// The keys of `phrase`, or `None` when it has no words.
+    pub fn of(phrase: &str) -> Option<PhraseKeys> {
+        let toks = tokenize(phrase);
+        let words: Vec<&Token> = toks.iter().filter(|t| t.kind != TokenKind::Punct).collect();
+        if words.is_empty() {
+            return None;
+        }
+        let originals: Vec<&str> = words.iter().map(|t| t.span.slice(phrase)).collect();
+        Some(PhraseKeys {
+            words: words.iter().map(|t| t.key.clone()).collect(),
+            exact: originals
+                .iter()
+                .any(|w| is_acronym(w))
+                .then(|| originals.iter().map(|w| w.to_string()).collect()),
+        })
+    }
+}
+
+/// A phrase as an index holds it (see [`PhraseIndex::phrases`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredPhrase<'i> {
+    pub value: usize,
+    /// Word ids ([`PhraseIndex::word`] gives their keys).
+    pub words: Vec<u32>,
+    pub exact: Option<&'i [String]>,
+    /// Derived by the index (the joined form of a two- or three-word Arabic name).
+    pub derived: bool,
+}
+
+/// A fingerprint of how text becomes keys (tokenizer and lossy stages). Keys stored on disk are
+/// valid only while it stays the same; stores compare it when loading.
+pub fn key_fingerprint() -> u64 {
+    // One probe per normalization behaviour: hamza forms, teh marbuta, alef maksura,
+    // diacritics, tatweel, Arabic-Indic and Persian digits, presentation forms, case,
+    // punctuation and clitic-bearing words.
+    const PROBE: &str = "أإآٱ ؤ ئ ة ى يَُِّْ ـ ٠١٢٣٤٥٦٧٨٩ ۰۱۲ ﻻ ﷲ ABC abc É ß «قسد» U.S. \
+        ديرالزور بريف والرقة للتنظيم الـ24 3-4 x/y";
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for t in tokenize(PROBE) {
+        for b in t.key.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
 /// A dictionary of phrases (names, aliases, trigger words) with values of type `T`.
 ///
 /// Invariants: phrases and text are compared by token [match keys](crate::match_key), so
@@ -42,12 +107,27 @@ pub struct PhraseMatch {
 /// across a line break or other punctuation. Two- and three-word Arabic phrases also match
 /// written without spaces (ديرالزور). All-capital Latin words of up to five letters
 /// (`IS`, `SDF`, `US`) match only in capitals.
+///
+/// Storage: each distinct word key is kept once (big gazetteers repeat قرية، تل، الشيخ in
+/// thousands of names); phrases refer to words by id, so adding a phrase allocates nothing
+/// once its words are known.
 #[derive(Clone, Debug)]
 pub struct PhraseIndex<T> {
-    first: HashMap<String, Vec<Entry>>,
+    /// Word key → its id.
+    words: HashMap<Box<str>, u32, FxBuild>,
+    /// Word id → key.
+    keys: Vec<Box<str>>,
+    /// Word id → the phrases that start with it.
+    starts: Vec<Vec<Entry>>,
+    /// Word ids of the later words of every phrase.
+    pool: Vec<u32>,
     values: Vec<T>,
     article: ArticlePolicy,
 }
+
+/// A fast, deterministic hasher for short word keys (FxHash). Dictionaries are our own data
+/// or the user's, so hash flooding is not a concern.
+type FxBuild = std::hash::BuildHasherDefault<rustc_hash::FxHasher>;
 
 /// Whether the Arabic article ال of a text word may be dropped to reach a dictionary word.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -63,7 +143,10 @@ pub enum ArticlePolicy {
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
         PhraseIndex {
-            first: HashMap::new(),
+            words: HashMap::default(),
+            keys: Vec::new(),
+            starts: Vec::new(),
+            pool: Vec::new(),
             values: Vec::new(),
             article: ArticlePolicy::AsWritten,
         }
@@ -117,38 +200,141 @@ impl<T> PhraseIndex<T> {
 
     /// Make `phrase` another name of value `i`. Returns false when the phrase has no words.
     pub fn insert_alias(&mut self, phrase: &str, i: usize) -> bool {
-        let toks = tokenize(phrase);
-        let words: Vec<&Token> = toks.iter().filter(|t| t.kind != TokenKind::Punct).collect();
-        if words.is_empty() {
-            return false;
+        match PhraseKeys::of(phrase) {
+            Some(keys) => {
+                self.insert_keys(&keys, i);
+                true
+            }
+            None => false,
         }
-        let keys: Vec<String> = words.iter().map(|t| t.key.clone()).collect();
-        let originals: Vec<&str> = words.iter().map(|t| t.span.slice(phrase)).collect();
-        let exact = originals
-            .iter()
-            .any(|w| is_acronym(w))
-            .then(|| originals.iter().map(|w| w.to_string()).collect());
-        self.add(&keys, i, exact);
-        let arabic = keys.iter().all(|k| k.chars().any(is_arabic_letter));
-        if arabic && (2..=3).contains(&keys.len()) {
-            self.add(&[keys.concat()], i, None);
-        }
-        true
     }
 
-    fn add(&mut self, keys: &[String], value: usize, exact: Option<Box<[String]>>) {
-        let entries = self.first.entry(keys[0].clone()).or_default();
-        let rest: Box<[String]> = keys[1..].into();
+    /// Make a phrase already turned into keys (see [`PhraseKeys::of`]) a name of value `i`.
+    pub fn insert_keys(&mut self, phrase: &PhraseKeys, i: usize) {
+        let ids: Vec<u32> = phrase.words.iter().map(|w| self.word_id(w)).collect();
+        self.insert_word_ids(&ids, phrase.exact.as_deref(), i);
+    }
+
+    /// The id of word key `key`, adding it when new (see [`insert_word_ids`](Self::insert_word_ids)).
+    pub fn word_id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.words.get(key) {
+            return id;
+        }
+        let id = u32::try_from(self.keys.len()).expect("fewer than 4 G distinct words");
+        self.keys.push(key.into());
+        self.starts.push(Vec::new());
+        self.words.insert(key.into(), id);
+        id
+    }
+
+    /// The key of word `id`.
+    pub fn word(&self, id: u32) -> &str {
+        &self.keys[id as usize]
+    }
+
+    /// Make the phrase of words `ids` (from [`word_id`](Self::word_id); at least one, at most
+    /// 255) a name of value `i`; `exact` as in [`PhraseKeys`].
+    pub fn insert_word_ids(&mut self, ids: &[u32], exact: Option<&[String]>, i: usize) {
+        let Some(&first) = ids.first() else { return };
+        self.add(first, &ids[1..], false, i, exact);
+        let arabic = ids
+            .iter()
+            .all(|&w| self.word(w).chars().any(is_arabic_letter));
+        if arabic && (2..=3).contains(&ids.len()) {
+            let joined: String = ids.iter().map(|&w| self.word(w)).collect();
+            let joined = self.word_id(&joined);
+            self.add(joined, &[], true, i, None);
+        }
+    }
+
+    fn add(
+        &mut self,
+        first: u32,
+        rest: &[u32],
+        derived: bool,
+        value: usize,
+        exact: Option<&[String]>,
+    ) {
+        let value = u32::try_from(value).expect("fewer than 4 G values");
+        let rest = &rest[..rest.len().min(u8::MAX as usize)];
+        let pool = &mut self.pool;
+        let entries = &mut self.starts[first as usize];
         // a value's phrases are added one after another, so its duplicates sit at the tail
+        let same = |e: &Entry| {
+            let s = e.rest_start as usize;
+            pool[s..s + e.rest_len as usize] == *rest && e.exact.as_deref() == exact
+        };
         if entries
             .iter()
             .rev()
             .take_while(|e| e.value == value)
-            .any(|e| e.rest == rest && e.exact == exact)
+            .any(same)
         {
             return;
         }
-        entries.push(Entry { rest, value, exact });
+        let rest_start = u32::try_from(pool.len()).expect("pool below 4 G words");
+        pool.extend_from_slice(rest);
+        entries.push(Entry {
+            rest_start,
+            rest_len: rest.len() as u8,
+            derived,
+            value,
+            exact: exact.map(|e| e.into()),
+        });
+    }
+
+    /// Every phrase of the index, ordered by value: what a store saves to rebuild the index
+    /// with [`insert_stored`](Self::insert_stored) without computing keys again.
+    pub fn phrases(&self) -> Vec<StoredPhrase<'_>> {
+        let mut out: Vec<StoredPhrase> = Vec::new();
+        for (id, starts) in self.starts.iter().enumerate() {
+            for e in starts {
+                let mut words = vec![id as u32];
+                words.extend_from_slice(self.rest(e));
+                out.push(StoredPhrase {
+                    value: e.value as usize,
+                    words,
+                    exact: e.exact.as_deref(),
+                    derived: e.derived,
+                });
+            }
+        }
+        out.sort_by(|a, b| (a.value, a.derived, &a.words).cmp(&(b.value, b.derived, &b.words)));
+        out
+    }
+
+    /// Add a phrase exactly as [`phrases`](Self::phrases) gave it (word ids from
+    /// [`word_id`](Self::word_id)); no joined form is derived, the stored one comes with it.
+    pub fn insert_stored(
+        &mut self,
+        words: &[u32],
+        exact: Option<&[String]>,
+        derived: bool,
+        i: usize,
+    ) {
+        if let Some((&first, rest)) = words.split_first() {
+            self.add(first, rest, derived, i, exact);
+        }
+    }
+
+    /// Make room for `words` more distinct words, `values` more values and `phrases` more
+    /// phrases (loaders that know their sizes avoid regrowing big tables).
+    pub fn reserve(&mut self, words: usize, values: usize, phrases: usize) {
+        self.words.reserve(words);
+        self.keys.reserve(words);
+        self.starts.reserve(words);
+        self.values.reserve(values);
+        self.pool.reserve(phrases);
+    }
+
+    /// Number of distinct words.
+    pub fn word_count(&self) -> usize {
+        self.keys.len()
+    }
+
+    fn rest(&self, e: &Entry) -> &[u32] {
+        let s = e.rest_start as usize;
+        &self.pool[s..s + e.rest_len as usize]
     }
 
     /// Every match that starts at token `i` (any length), longest first.
@@ -159,14 +345,21 @@ impl<T> PhraseIndex<T> {
             return out;
         }
         let article = self.article == ArticlePolicy::Optional;
+        let mut later = LaterWords {
+            text,
+            tokens,
+            at: vec![i],
+            ids: Vec::new(),
+            ended: false,
+        };
         for_each_candidate(&tok.key, article, |cand, stripped_letters| {
-            let Some(entries) = self.first.get(cand) else {
+            let Some(&word) = self.words.get(cand) else {
                 return;
             };
             let cut = byte_after_letters(tok.span.slice(text), stripped_letters);
             let span_start = tok.span.start + cut;
-            for e in entries {
-                let Some(end) = follow(text, tokens, i, &e.rest, article) else {
+            for e in &self.starts[word as usize] {
+                let Some(end) = self.follow(&mut later, self.rest(e), article) else {
                     continue;
                 };
                 if let Some(exact) = &e.exact {
@@ -182,15 +375,16 @@ impl<T> PhraseIndex<T> {
                 let end = close_quote(tokens, i, end);
                 let span = Span::new(span_start, tokens[end - 1].span.end);
                 if let Some(m) = out.iter_mut().find(|m| m.span == span) {
-                    if !m.values.contains(&e.value) {
-                        m.values.push(e.value);
+                    let value = e.value as usize;
+                    if !m.values.contains(&value) {
+                        m.values.push(value);
                     }
                 } else {
                     out.push(PhraseMatch {
                         tokens: i..end,
                         span,
                         clitic: Span::new(tok.span.start, span_start),
-                        values: vec![e.value],
+                        values: vec![e.value as usize],
                     });
                 }
             }
@@ -343,35 +537,81 @@ fn close_quote(tokens: &[Token], start: usize, end: usize) -> usize {
     }
 }
 
-/// Match `rest` words after token `i`; returns the exclusive end token index.
-fn follow(text: &str, tokens: &[Token], i: usize, rest: &[String], article: bool) -> Option<usize> {
-    let mut j = i + 1;
-    let mut last = i;
-    for w in rest {
-        loop {
-            let t = tokens.get(j)?;
-            if text[tokens[last].span.end..t.span.start].contains('\n') {
-                return None;
-            }
-            if t.kind == TokenKind::Punct {
-                // "U.S. forces": a period glued to the word before it is an abbreviation
-                let abbreviation = t.key == "." && t.span.start == tokens[j - 1].span.end;
-                if is_glue(&t.key) || abbreviation {
-                    j += 1;
-                    continue;
+/// The words that may continue a phrase after its first token, found once per start and
+/// shared by every phrase tried there: later words follow with only white space, quotes,
+/// hyphens or apostrophes between them, never a line break or other punctuation.
+struct LaterWords<'t> {
+    text: &'t str,
+    tokens: &'t [Token],
+    /// Token index of the first word, then of each later word found so far.
+    at: Vec<usize>,
+    /// Word id of each later word (`None`: not a dictionary word).
+    ids: Vec<Option<u32>>,
+    ended: bool,
+}
+
+impl LaterWords<'_> {
+    /// Token index of later word `n` (0-based), finding it when needed.
+    fn token(&mut self, n: usize) -> Option<usize> {
+        while self.at.len() <= n + 1 && !self.ended {
+            let last = *self.at.last().expect("starts with the first word");
+            let mut j = last + 1;
+            let found = loop {
+                let Some(t) = self.tokens.get(j) else {
+                    break None;
+                };
+                if self.text[self.tokens[j - 1].span.end..t.span.start].contains('\n') {
+                    break None;
                 }
-                return None;
+                if t.kind == TokenKind::Punct {
+                    // "U.S. forces": a period glued to the word before it is an abbreviation
+                    let abbreviation = t.key == "." && t.span.start == self.tokens[j - 1].span.end;
+                    if is_glue(&t.key) || abbreviation {
+                        j += 1;
+                        continue;
+                    }
+                    break None;
+                }
+                break Some(j);
+            };
+            match found {
+                Some(j) => self.at.push(j),
+                None => self.ended = true,
             }
-            break;
         }
-        let k = tokens[j].key.as_str();
-        if k != w && !(article && later_word_matches(k, w)) {
-            return None;
-        }
-        last = j;
-        j += 1;
+        self.at.get(n + 1).copied()
     }
-    Some(last + 1)
+}
+
+impl<T> PhraseIndex<T> {
+    /// Match the `rest` words of a phrase after its first token; returns the exclusive end
+    /// token index. Words compare by id (one hash lookup per text word, however many
+    /// phrases share the first word), or by key with the optional article.
+    fn follow(&self, later: &mut LaterWords, rest: &[u32], article: bool) -> Option<usize> {
+        let mut end = later.at[0] + 1;
+        for (n, &w) in rest.iter().enumerate() {
+            let j = later.token(n)?;
+            let k = later.tokens[j].key.as_str();
+            if article {
+                let word = self.word(w);
+                if k != word && !later_word_matches(k, word) {
+                    return None;
+                }
+            } else {
+                while later.ids.len() <= n {
+                    let j = later.token(later.ids.len()).expect("found above");
+                    later
+                        .ids
+                        .push(self.words.get(later.tokens[j].key.as_str()).copied());
+                }
+                if later.ids[n] != Some(w) {
+                    return None;
+                }
+            }
+            end = j + 1;
+        }
+        Some(end)
+    }
 }
 
 #[cfg(test)]
