@@ -103,6 +103,8 @@ fn import(inputs: &[PathBuf], output: &std::path::Path) -> anyhow::Result<ExitCo
         eprintln!("rasid: {}: {n} places", p.display());
     }
     anyhow::ensure!(!b.is_empty(), "the inputs hold no places; nothing written");
+    b.use_province_names_of(&GazetteerBuilder::embedded());
+    b.canonicalize_provinces();
     let description = inputs
         .iter()
         .map(|p| p.display().to_string())
@@ -125,6 +127,7 @@ fn import(inputs: &[PathBuf], output: &std::path::Path) -> anyhow::Result<ExitCo
         }
     };
     let compile = t.elapsed();
+    drop(b);
     let t = std::time::Instant::now();
     let mut check = GazetteerBuilder::new();
     let loaded = check

@@ -1,6 +1,6 @@
 //! Reading gazetteer TSV files.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -65,6 +65,10 @@ pub struct GazetteerBuilder {
     common_words: HashSet<String>,
     pub(crate) ids: HashSet<String>,
     sources: u8,
+    /// (country, name key) → rasid's name of that province, from the curated provinces'
+    /// names and aliases: run-time files spell provinces their own way ("Ninawa",
+    /// "Sala ad-Din"), and votes, output and filters need one spelling.
+    province_names: HashMap<(String, String), String>,
 }
 
 const COLUMNS: [&str; 10] = [
@@ -231,6 +235,17 @@ impl GazetteerBuilder {
         }
         let n = new_entries.len();
         self.ids.extend(new_ids);
+        if self.sources == 0 {
+            for (e, names) in new_entries.iter().zip(&new_aliases) {
+                if let (Feature::Admin1, Some(a)) = (e.place.feature, &e.place.admin1) {
+                    for n in names {
+                        self.province_names
+                            .entry((e.place.country.clone(), name_key(n)))
+                            .or_insert_with(|| a.clone());
+                    }
+                }
+            }
+        }
         for (entry, names) in new_entries.into_iter().zip(new_aliases) {
             let v = self.push_value(entry);
             for name in &names {
@@ -289,10 +304,54 @@ impl GazetteerBuilder {
         self.entries.is_empty()
     }
 
+    /// Spell every place's province the way rasid's curated provinces are spelled (run-time
+    /// files say "Ninawa" or "Sala ad-Din" where rasid says "Nineveh" and "Saladin").
+    /// [`build`](Self::build) does it; `rasid gazetteer import` does it before writing, so
+    /// compiled files load without renaming.
+    pub fn canonicalize_provinces(&mut self) {
+        if self.province_names.is_empty() {
+            return;
+        }
+        // a few dozen distinct spellings among thousands of places
+        let mut seen: HashMap<(String, String), Option<String>> = HashMap::new();
+        for e in self.entries.iter_mut() {
+            let Some(a) = &e.place.admin1 else { continue };
+            let canon = seen
+                .entry((e.place.country.clone(), a.clone()))
+                .or_insert_with(|| {
+                    let key = (e.place.country.clone(), name_key(a));
+                    self.province_names.get(&key).filter(|c| *c != a).cloned()
+                });
+            if let Some(canon) = canon {
+                let mut p = (*e.place).clone();
+                p.admin1 = Some(canon.clone());
+                e.place = Arc::new(p);
+            }
+        }
+    }
+
+    /// Take the province spellings of `other` (e.g. the embedded gazetteer) for
+    /// [`canonicalize_provinces`](Self::canonicalize_provinces).
+    pub fn use_province_names_of(&mut self, other: &GazetteerBuilder) {
+        for (k, v) in &other.province_names {
+            self.province_names
+                .entry(k.clone())
+                .or_insert_with(|| v.clone());
+        }
+    }
+
     /// Build the immutable, shareable gazetteer.
-    pub fn build(self) -> Gazetteer {
+    pub fn build(mut self) -> Gazetteer {
+        self.canonicalize_provinces();
         Gazetteer::from_parts(self.entries, self.index, self.common_words)
     }
+}
+
+/// A name's words as match keys, punctuation dropped ("Dhi-Qar" and "Dhi Qar" meet).
+fn name_key(name: &str) -> String {
+    rasid_text::PhraseKeys::of(name)
+        .map(|k| k.words.join(" "))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -532,7 +591,27 @@ mod embedded_data {
         let added = b.add_tsv_file(&path).unwrap_or_else(|e| panic!("{e}"));
         assert!(added > 30_000, "{added} places added");
         assert_eq!(b.len(), before + added);
+        // its provinces are spelled its own way ("Ninawa", "Sala ad-Din"); built, every
+        // Syrian and Iraqi place carries rasid's spelling of its province
+        let curated: HashSet<String> = b
+            .entries
+            .iter()
+            .filter(|e| e.source == 0 && e.place.feature == Feature::Admin1)
+            .filter_map(|e| e.place.admin1.clone())
+            .collect();
         let g = b.build();
+        let mut odd: Vec<String> = g
+            .places()
+            .filter(|p| p.country == "SY" || p.country == "IQ")
+            .filter_map(|p| p.admin1.clone())
+            .filter(|a| !curated.contains(a))
+            .collect();
+        odd.sort();
+        odd.dedup();
+        assert!(
+            odd.is_empty(),
+            "provinces not mapped to rasid's names: {odd:?}"
+        );
         // خريبة names six villages in five governorates; the one meant is by Deir ez-Zor
         for (text, admin1) in [
             (

@@ -197,6 +197,11 @@ impl Gazetteer {
         self.entries.is_empty()
     }
 
+    /// Every place, in load order.
+    pub fn places(&self) -> impl Iterator<Item = &Place> {
+        self.entries.iter().map(|e| &*e.place)
+    }
+
     /// A place by id.
     pub fn get(&self, id: &str) -> Option<&Arc<Place>> {
         self.entries.iter().map(|e| &e.place).find(|p| p.id == id)
@@ -250,6 +255,8 @@ impl Gazetteer {
                 .and_then(|i| Self::word_key(tokens, i))
                 .map(strip_clitic);
             let mut cue = prev.and_then(cue_of);
+            // a cue after the name ("Deir ez-Zor province") is never part of it
+            let mut cue_after = false;
             if !m.clitic.is_empty() && cue.is_none() {
                 // a glued preposition: بحديثة = in Haditha
                 let c = m.clitic.slice(text);
@@ -265,6 +272,7 @@ impl Gazetteer {
             {
                 if next.is_some_and(|w| w.is_ascii()) {
                     cue = Some(c);
+                    cue_after = true;
                 }
             }
             // a glued clitic reading of an ordinary word is no place (وزارة is not و + زارة)
@@ -354,7 +362,10 @@ impl Gazetteer {
                 let fitting: Vec<usize> = candidates
                     .iter()
                     .copied()
-                    .filter(|&i| cue_fits(c, self.entries[i].place.feature) || whole.contains(&i))
+                    .filter(|&i| {
+                        cue_fits(c, self.entries[i].place.feature)
+                            || (whole.contains(&i) && !cue_after)
+                    })
                     .collect();
                 if !fitting.is_empty() {
                     candidates = fitting;
@@ -442,10 +453,22 @@ impl Gazetteer {
                 .filter(|g| !std::ptr::eq(*g, f) && g.m.span.gap(f.m.span) < 120)
                 .flat_map(|g| g.candidates.iter().map(|&i| &*self.entries[i].place))
                 .collect();
+            // a district or subdistrict named like its seat town is the town, unless a cue
+            // says district (منطقة، ناحية، district)
+            let has_town = f.candidates.iter().any(|&i| {
+                matches!(
+                    self.entries[i].place.feature,
+                    Feature::City | Feature::Town | Feature::Village
+                )
+            });
+            let unit_cue = matches!(f.cue, Some(Cue::District | Cue::Subdistrict));
             let score = |i: usize| -> f64 {
                 let e = &self.entries[i];
                 let p = &*e.place;
                 let mut s = base_score(e);
+                if has_town && !unit_cue && matches!(p.feature, Feature::Admin2 | Feature::Admin3) {
+                    s -= 2.0;
+                }
                 if f.whole.contains(&i) {
                     s += 6.0;
                 }
@@ -457,10 +480,12 @@ impl Gazetteer {
                 if let Some(a) = &p.admin1 {
                     s += 2.0 * admin1_votes.get(a.as_str()).copied().unwrap_or(0.0) / total_votes;
                 }
-                if f.candidates.len() > 1 {
+                // distances say something only between point-like places: a province's
+                // centroid is far from its own towns and near others'
+                if f.candidates.len() > 1 && p.feature.fineness() > 2 {
                     let nearest = neighbours
                         .iter()
-                        .filter(|n| !std::ptr::eq(**n, p))
+                        .filter(|n| !std::ptr::eq(**n, p) && n.feature.fineness() > 2)
                         .map(|n| km(n, p))
                         .fold(f64::MAX, f64::min);
                     if nearest < 60.0 {
