@@ -56,12 +56,20 @@ enum GazetteerCommand {
         /// The compiled file to write (by convention `.rgz`); replaced only on success.
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+        /// Keep only these countries (ISO codes, comma-separated), e.g. `SY,IQ,TR,JO,LB`
+        /// when compiling GeoNames' allCountries.txt.
+        #[arg(long, value_delimiter = ',', value_name = "CODES")]
+        countries: Vec<String>,
     },
 }
 
 fn gazetteer(cmd: GazetteerCommand) -> anyhow::Result<ExitCode> {
     match cmd {
-        GazetteerCommand::Import { inputs, output } => import(&inputs, &output),
+        GazetteerCommand::Import {
+            inputs,
+            output,
+            countries,
+        } => import(&inputs, &output, &countries),
         GazetteerCommand::Lookup { name, gazetteer } => {
             let pipeline = pipeline(&gazetteer, &[], &[])?;
             let found = pipeline.gazetteer().lookup(&name);
@@ -92,10 +100,18 @@ fn gazetteer(cmd: GazetteerCommand) -> anyhow::Result<ExitCode> {
 }
 
 /// `rasid gazetteer import`: compile, write atomically, load back to check and time it.
-fn import(inputs: &[PathBuf], output: &std::path::Path) -> anyhow::Result<ExitCode> {
+fn import(
+    inputs: &[PathBuf],
+    output: &std::path::Path,
+    countries: &[String],
+) -> anyhow::Result<ExitCode> {
     use rasid::gazetteer::GazetteerBuilder;
     let t = std::time::Instant::now();
     let mut b = GazetteerBuilder::new();
+    if !countries.is_empty() {
+        let codes: Vec<&str> = countries.iter().map(String::as_str).collect();
+        b.keep_countries(&codes);
+    }
     for p in inputs {
         let n = b
             .add_file(p)

@@ -8,6 +8,7 @@
 //! timezone, modification date.
 
 use std::collections::{HashMap, HashSet};
+use std::io::BufRead;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -73,6 +74,57 @@ fn useful_name(n: &str) -> bool {
         })
 }
 
+/// Lines of a file read one at a time (dumps run to gigabytes), as UTF-8 with errors naming
+/// file, line and column.
+struct Lines<R> {
+    reader: R,
+    origin: String,
+    line: usize,
+    buf: Vec<u8>,
+}
+
+impl<R: BufRead> Lines<R> {
+    fn new(reader: R, origin: &str) -> Self {
+        Lines {
+            reader,
+            origin: origin.to_string(),
+            line: 0,
+            buf: Vec::new(),
+        }
+    }
+
+    /// The next line (its 1-based number, its text without the line break), or `None` at
+    /// the end.
+    fn next_line(&mut self) -> Result<Option<(usize, &str)>, GazetteerError> {
+        self.buf.clear();
+        let n = self.reader.read_until(b'\n', &mut self.buf).map_err(|e| {
+            GazetteerError::File(rasid_core::tsv::FileError::Io {
+                path: self.origin.clone(),
+                source: e,
+            })
+        })?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.line += 1;
+        while self.buf.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
+            self.buf.pop();
+        }
+        match std::str::from_utf8(&self.buf) {
+            Ok(s) => Ok(Some((self.line, s))),
+            Err(e) => {
+                let valid = &self.buf[..e.valid_up_to()];
+                let column = std::str::from_utf8(valid).map_or(1, |v| v.chars().count() + 1);
+                Err(GazetteerError::Row {
+                    path: self.origin.clone(),
+                    line: self.line,
+                    message: format!("column {column}: not UTF-8 text"),
+                })
+            }
+        }
+    }
+}
+
 impl GazetteerBuilder {
     /// Add a GeoNames dump. `admin1` is the text of `admin1CodesASCII.txt` (province names),
     /// `alternates` that of `alternateNamesV2.txt` (more names, filtered to the dump's places).
@@ -82,6 +134,24 @@ impl GazetteerBuilder {
         origin: &str,
         admin1: Option<&str>,
         alternates: Option<&str>,
+    ) -> Result<usize, GazetteerError> {
+        self.add_geonames_reader(
+            text.as_bytes(),
+            origin,
+            admin1,
+            alternates.map(|a| (a.as_bytes(), "alternateNamesV2.txt")),
+        )
+    }
+
+    /// Add a GeoNames dump read line by line (a 1.6 GB `allCountries.txt` is never held in
+    /// memory whole; with [`keep_countries`](Self::keep_countries) only the wanted rows are
+    /// kept), with its province names and, when given, alternate names (also streamed).
+    pub fn add_geonames_reader(
+        &mut self,
+        dump: impl BufRead,
+        origin: &str,
+        admin1: Option<&str>,
+        alternates: Option<(impl BufRead, &str)>,
     ) -> Result<usize, GazetteerError> {
         let row_err = |line: usize, column: usize, message: String| GazetteerError::Row {
             path: origin.to_string(),
@@ -97,8 +167,8 @@ impl GazetteerBuilder {
             })
             .collect();
         let mut staged: Vec<(Entry, Vec<String>, u64)> = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            let line_no = i + 1;
+        let mut lines = Lines::new(dump, origin);
+        while let Some((line_no, line)) = lines.next_line()? {
             if line.trim().is_empty() {
                 continue;
             }
@@ -127,11 +197,14 @@ impl GazetteerBuilder {
             };
             let lat = coord(4, -90.0..=90.0, "latitude")?;
             let lon = coord(5, -180.0..=180.0, "longitude")?;
+            let country = c[8].to_ascii_uppercase();
+            if !self.wants_country(&country) {
+                continue;
+            }
             let population = c[14].parse().unwrap_or(0);
             let Some(feature) = feature_of(c[6], c[7], population) else {
                 continue;
             };
-            let country = c[8].to_ascii_uppercase();
             let admin1 = admin1_names
                 .get(format!("{country}.{}", c[10]).as_str())
                 .map(|s| s.to_string());
@@ -169,11 +242,12 @@ impl GazetteerBuilder {
                 id,
             ));
         }
-        if let Some(alt) = alternates {
+        if let Some((alt, alt_origin)) = alternates {
             let wanted: HashSet<u64> = staged.iter().map(|s| s.2).collect();
             let mut more: HashMap<u64, Vec<String>> = HashMap::new();
-            for l in alt.lines() {
-                let c: Vec<&str> = l.split('\t').collect();
+            let mut lines = Lines::new(alt, alt_origin);
+            while let Some((_, l)) = lines.next_line()? {
+                let c: Vec<&str> = l.splitn(5, '\t').collect();
                 if c.len() < 4
                     || matches!(
                         c[2],
@@ -219,42 +293,56 @@ impl GazetteerBuilder {
     }
 
     /// Add a GeoNames dump file, with `admin1CodesASCII.txt` and `alternateNamesV2.txt` taken
-    /// from the same folder when they are there.
+    /// from the same folder when they are there. All three are read line by line.
     pub fn add_geonames_file(&mut self, path: &Path) -> Result<usize, GazetteerError> {
-        let text = rasid_core::tsv::read_file(path)?;
-        self.add_geonames_text(&text, path)
-    }
-
-    /// Add the dump `text` read from `path`, with the province and alternate-name files found
-    /// beside it.
-    pub(crate) fn add_geonames_text(
-        &mut self,
-        text: &str,
-        path: &Path,
-    ) -> Result<usize, GazetteerError> {
-        let read = |p: &Path| rasid_core::tsv::read_file(p).map_err(GazetteerError::from);
+        let open = |p: &Path| {
+            std::fs::File::open(p)
+                .map(|f| std::io::BufReader::with_capacity(1 << 20, f))
+                .map_err(|source| {
+                    GazetteerError::File(rasid_core::tsv::FileError::Io {
+                        path: p.display().to_string(),
+                        source,
+                    })
+                })
+        };
         let dir = path.parent().unwrap_or(Path::new("."));
         let admin1 = dir.join("admin1CodesASCII.txt");
         let admin1 = if admin1.exists() {
-            Some(read(&admin1)?)
+            Some(rasid_core::tsv::read_file(&admin1)?)
         } else {
             None
         };
-        let alternates = dir.join("alternateNamesV2.txt");
-        let alternates = if alternates.exists() {
-            Some(read(&alternates)?)
+        let alt_path = dir.join("alternateNamesV2.txt");
+        let alt_shown = alt_path.display().to_string();
+        let alternates = if alt_path.exists() {
+            Some((open(&alt_path)?, alt_shown.as_str()))
         } else {
             None
         };
-        let n = self.add_geonames_str(
-            text,
+        let n = self.add_geonames_reader(
+            open(path)?,
             &path.display().to_string(),
             admin1.as_deref(),
-            alternates.as_deref(),
+            alternates,
         )?;
         self.finish_source();
         Ok(n)
     }
+}
+
+/// Whether the file at `path` starts like a GeoNames dump (reads only its first lines).
+pub fn file_looks_like_geonames(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    let ok = std::fs::File::open(path)
+        .and_then(|f| f.take(4096).read_to_end(&mut head))
+        .is_ok();
+    let head = match std::str::from_utf8(&head) {
+        Ok(s) => s,
+        // the 4 KB cut may split a character
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
+    };
+    ok && looks_like_geonames(head)
 }
 
 #[cfg(test)]
@@ -289,6 +377,21 @@ mod tests {
             "gn:900002",
             "an alternate name"
         );
+    }
+
+    #[test]
+    fn countries_filter_and_legacy_encodings() {
+        let mut b = GazetteerBuilder::new();
+        b.keep_countries(&["iq"]);
+        assert_eq!(b.add_geonames_str(DUMP, "SY.txt", None, None).unwrap(), 0);
+        let mut bytes = DUMP.as_bytes().to_vec();
+        // the second row's name in windows-1256 instead of UTF-8
+        let at = DUMP.find("Hajin").unwrap() + 1;
+        bytes[at] = 0xE5;
+        let e = GazetteerBuilder::new()
+            .add_geonames_reader(&bytes[..], "SY.txt", None, None::<(&[u8], &str)>)
+            .unwrap_err();
+        assert_eq!(e.to_string(), "SY.txt:2: column 9: not UTF-8 text");
     }
 
     #[test]

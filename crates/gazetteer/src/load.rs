@@ -69,6 +69,8 @@ pub struct GazetteerBuilder {
     /// names and aliases: run-time files spell provinces their own way ("Ninawa",
     /// "Sala ad-Din"), and votes, output and filters need one spelling.
     province_names: HashMap<(String, String), String>,
+    /// When set, only places of these countries are added.
+    countries: Option<HashSet<String>>,
 }
 
 const COLUMNS: [&str; 10] = [
@@ -197,13 +199,17 @@ impl GazetteerBuilder {
             };
             let lat = num(8, -90.0..=90.0)?;
             let lon = num(9, -180.0..=180.0)?;
+            let country = get(5).to_ascii_uppercase();
+            if !self.wants_country(&country) {
+                continue;
+            }
             let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
             let place = Place {
                 id: id.to_string(),
                 name_en: name_en.to_string(),
                 name_ar: name_ar.to_string(),
                 feature,
-                country: get(5).to_ascii_uppercase(),
+                country,
                 admin1: opt(get(6))
                     .or_else(|| (feature == Feature::Admin1).then(|| name_en.to_string())),
                 admin2: opt(get(7)),
@@ -286,14 +292,26 @@ impl GazetteerBuilder {
         if crate::compiled::is_compiled(path) {
             return self.add_compiled_file(path);
         }
-        let text = rasid_core::tsv::read_file(path)?;
-        if crate::geonames::looks_like_geonames(&text) {
-            self.add_geonames_text(&text, path)
-        } else {
-            let n = self.add_tsv_str(&text, &path.display().to_string())?;
-            self.finish_source();
-            Ok(n)
+        if crate::geonames::file_looks_like_geonames(path) {
+            return self.add_geonames_file(path);
         }
+        let n = self.add_tsv_file(path)?;
+        Ok(n)
+    }
+
+    /// Keep only places of these countries (ISO codes such as `SY`, `IQ`) from files added
+    /// from now on; `allCountries.txt` holds 13 million rows.
+    pub fn keep_countries(&mut self, countries: &[&str]) {
+        self.countries = Some(
+            countries
+                .iter()
+                .map(|c| c.trim().to_ascii_uppercase())
+                .collect(),
+        );
+    }
+
+    pub(crate) fn wants_country(&self, country: &str) -> bool {
+        self.countries.as_ref().is_none_or(|c| c.contains(country))
     }
 
     /// Number of places so far.
