@@ -366,6 +366,9 @@ pub struct TimeExpr {
     pub range: DateRange,
     /// True when the expression points after the publication date ("المقبل", "next week").
     pub future: bool,
+    /// The resolver rule that produced the range ("weekday", "month", "hijri_date"…), so users
+    /// can see why a date came out as it did.
+    pub rule: &'static str,
 }
 
 string_enum! {

@@ -17,7 +17,9 @@
 //!  "actors": [{"name", "mention", "start", "end", "kind", "country", "parent"}],
 //!  "persons": [{"name", "mention", "start", "end", "role"}],
 //!  "locations": [{…as event locations…}],
-//!  "times": [{"mention", "start", "end", "date_start", "date_end", "date_precision"}]}
+//!  "times": [{"mention", "start", "end", "date_start", "date_end", "date_precision",
+//!             "time_precision", "future", "rule"}],
+//!  "notes": ["no publication date: …"]}   (only when there is something to note)
 //! ```
 //! Offsets are UTF-8 byte offsets into the document's text, half-open (`end` excluded).
 //! Field names are stable; new fields may be added, none will be renamed or removed.
@@ -37,6 +39,10 @@ pub struct DocumentOut<'a> {
     pub persons: Vec<PersonOut<'a>>,
     pub locations: Vec<PlaceOut<'a>>,
     pub times: Vec<TimeOut<'a>>,
+    /// What the reader of this output must know (e.g. no publication date, so relative
+    /// dates stayed unresolved). Absent when there is nothing to say.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -110,6 +116,12 @@ pub struct TimeOut<'a> {
     pub date_start: String,
     pub date_end: String,
     pub date_precision: &'static str,
+    /// ACLED's time_precision: 1 the day is known, 2 the week, 3 the month or longer.
+    pub time_precision: u8,
+    /// The expression points after publication (planned, announced).
+    pub future: bool,
+    /// The resolver rule that produced the dates.
+    pub rule: &'static str,
 }
 
 #[derive(Serialize)]
@@ -192,6 +204,18 @@ fn time(t: &TimeExpr) -> TimeOut<'_> {
         date_start: t.range.start.to_string(),
         date_end: t.range.end.to_string(),
         date_precision: t.range.precision.as_str(),
+        time_precision: acled_time_precision(t.range.precision),
+        future: t.future,
+        rule: t.rule,
+    }
+}
+
+/// ACLED's time_precision code for a precision.
+pub fn acled_time_precision(p: rasid_core::Precision) -> u8 {
+    match p {
+        rasid_core::Precision::Day => 1,
+        rasid_core::Precision::Week => 2,
+        _ => 3,
     }
 }
 
@@ -286,5 +310,10 @@ pub fn document<'a>(doc: &'a Document, x: &'a Extraction) -> DocumentOut<'a> {
             .map(place)
             .collect(),
         times: x.times.iter().map(time).collect(),
+        notes: if doc.published.is_none() {
+            vec!["no publication date: relative time expressions (أمس، الثلاثاء الماضي, last week) were left unresolved; only dates written in full are given"]
+        } else {
+            Vec::new()
+        },
     }
 }

@@ -32,6 +32,7 @@
 //! * expressions that need the publication date resolve to nothing when it is unknown.
 #![forbid(unsafe_code)]
 
+mod hijri;
 mod months;
 mod resolver;
 

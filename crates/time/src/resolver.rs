@@ -262,6 +262,8 @@ struct Found {
     end: usize,
     range: DateRange,
     future: bool,
+    /// The rule that produced it (shown in the output so users can check it).
+    rule: &'static str,
 }
 
 struct Ctx<'a> {
@@ -340,6 +342,7 @@ impl TemporalResolver {
                     mention: Mention::from_text(text, span),
                     range: f.range,
                     future: f.future,
+                    rule: f.rule,
                 });
                 i = f.end;
             } else {
@@ -357,6 +360,7 @@ impl TemporalResolver {
             let p = c.p()?;
             let end = add_days(p, -1)?.max(f.range.start);
             return Some(Found {
+                rule: "since",
                 end: f.end,
                 range: span_range(f.range.start, end),
                 future: false,
@@ -365,6 +369,20 @@ impl TemporalResolver {
         // "في"/"on"/"in"/"during"/"throughout" before an expression belongs to it
         if matches!(w, "في" | "on" | "in" | "during" | "throughout" | "خلال") {
             let f = self.parse_at(c, i + 1)?;
+            return Some(f);
+        }
+        // "الأحد 28 شوال 1435هـ", "الثلاثاء، 5 آذار": the weekday only confirms the date
+        if weekday_ar(w, true).or_else(|| weekday_en(w)).is_some() {
+            let comma = c
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| t.key == "،" || t.key == ",");
+            let j = if comma { i + 2 } else { i + 1 };
+            if let Some(f) = self.day_month(c, j) {
+                return Some(f);
+            }
+        }
+        if let Some(f) = self.holiday(c, i) {
             return Some(f);
         }
         if let Some(f) = self.relative_day(c, i) {
@@ -380,6 +398,7 @@ impl TemporalResolver {
             }
             let f = self.period(c, j)?;
             return Some(Found {
+                rule: "period_part",
                 end: f.end,
                 range: narrow(f.range, pt),
                 future: f.future,
@@ -397,14 +416,17 @@ impl TemporalResolver {
         // part of the day: مساء أمس، فجر اليوم، صباح الأربعاء
         if c.is(
             j,
-            &["صباح", "مساء", "فجر", "ظهر", "ظهيره", "ليل", "ليله", "عصر"],
+            &["صباح", "مساء", "فجر", "ظهر", "ظهيره", "ليل", "ليله", "عصر", "overnight"],
         ) {
             j += 1;
+        } else if c.is(j, &["night"]) && c.is(j + 1, &["of"]) {
+            j += 2;
         }
         let w = c.w(j)?;
         let p = c.p();
         let day = |end: usize, d: Option<Date>, future: bool| {
             d.map(|d| Found {
+                rule: "relative_day",
                 end,
                 range: DateRange::day(d),
                 future,
@@ -430,6 +452,7 @@ impl TemporalResolver {
                 let prev = c.last;
                 if c.is(j + 1, &["ذاته", "نفسه"]) {
                     return prev.map(|r| Found {
+                        rule: "same_day",
                         end: j + 2,
                         range: r,
                         future: false,
@@ -437,6 +460,7 @@ impl TemporalResolver {
                 }
                 if c.is(j + 1, &["التالي", "following", "next"]) {
                     return prev.and_then(|r| add_days(r.end, 1)).map(|d| Found {
+                        rule: "next_day",
                         end: j + 2,
                         range: DateRange::day(d),
                         future: false,
@@ -451,6 +475,7 @@ impl TemporalResolver {
                 {
                     let p = p?;
                     return Some(Found {
+                        rule: "day_running",
                         end: n.end,
                         range: span_range(add_days(p, 1 - n.value as i64)?, p),
                         future: false,
@@ -462,6 +487,7 @@ impl TemporalResolver {
             }
             "the" if c.is(j + 1, &["same"]) && c.is(j + 2, &["day"]) => {
                 return c.last.map(|r| Found {
+                    rule: "same_day",
                     end: j + 3,
                     range: r,
                     future: false,
@@ -469,6 +495,7 @@ impl TemporalResolver {
             }
             "the" if c.is(j + 1, &["next", "following"]) && c.is(j + 2, &["day"]) => {
                 return c.last.and_then(|r| add_days(r.end, 1)).map(|d| Found {
+                    rule: "next_day",
                     end: j + 3,
                     range: DateRange::day(d),
                     future: false,
@@ -506,12 +533,40 @@ impl TemporalResolver {
             }
         }
         let p = p?;
+        // a night across two dates: "ليل الأربعاء-الخميس", "ليلة الأربعاء على الخميس",
+        // "the night of Wednesday to Thursday"
+        let night = j > i && c.is(i, &["ليل", "ليله"])
+            || c.is(i, &["night"]) && c.is(i + 1, &["of"])
+            || c.is(i, &["overnight"]);
+        if night && dir.is_none() {
+            let mut m = end;
+            while c.tokens.get(m).is_some_and(|t| t.key == "-" || t.key == "–")
+                || c.is(m, &["علي", "الي", "to", "into"])
+            {
+                m += 1;
+            }
+            let second = c.w(m).and_then(|w| weekday_ar(w, true).or_else(|| weekday_en(w)));
+            if let Some(wd2) = second.filter(|&w2| w2 == wd.next()) {
+                let last = weekday_before(p, wd2, false)?;
+                return Some(Found {
+                    rule: "night",
+                    end: m + 1,
+                    range: DateRange {
+                        start: add_days(last, -1)?,
+                        end: last,
+                        precision: Precision::Day,
+                    },
+                    future: false,
+                });
+            }
+        }
         let (date, future) = match dir {
             Some(Dir::Future) => (weekday_after(p, wd)?, true),
             Some(Dir::Past) => (weekday_before(p, wd, true)?, false),
             _ => (weekday_before(p, wd, false)?, false),
         };
         Some(Found {
+            rule: "weekday",
             end,
             range: DateRange::day(date),
             future,
@@ -603,6 +658,7 @@ impl TemporalResolver {
                     if let Ok(date) = Date::new(y as i16, m as i8, dd as i8) {
                         if (1900..=2100).contains(&y) {
                             return Some(Found {
+                                rule: "numeric_date",
                                 end: i + 5,
                                 range: DateRange::day(date),
                                 future: false,
@@ -642,18 +698,181 @@ impl TemporalResolver {
         None
     }
 
+    /// Islamic holidays (and Christmas): "عيد الأضحى", "أول أيام عيد الفطر", "صباح عيد الفطر",
+    /// "ثاني أيام عيد الأضحى المبارك", "عاشوراء", "المولد النبوي", "رأس السنة الهجرية",
+    /// "Eid al-Fitr"; the latest that has begun by publication unless a year or المقبل says
+    /// otherwise.
+    fn holiday(&self, c: &Ctx, i: usize) -> Option<Found> {
+        let mut j = i;
+        // which day of it: أول/ثاني/ثالث/رابع أيام; صباح/يوم/ليلة = the first day
+        let mut nth: Option<u8> = None;
+        if c.is(j + 1, &["ايام"]) {
+            nth = match c.w(j)? {
+                "اول" => Some(0),
+                "ثاني" => Some(1),
+                "ثالث" => Some(2),
+                "رابع" => Some(3),
+                _ => None,
+            };
+            if nth.is_some() {
+                j += 2;
+            }
+        } else if c.is(j, &["صباح", "مساء", "فجر", "يوم", "ليله", "عشيه", "ظهر"]) {
+            nth = Some(0);
+            j += 1;
+        }
+        // (hijri, month, first day, days)
+        let (hijri, month, day, days, mut end) = match c.w(j)? {
+            "عيد" => match c.w(j + 1)? {
+                "الفطر" => (true, 10, 1, 3, j + 2),
+                "الاضحي" => (true, 12, 10, 4, j + 2),
+                "الميلاد" if !c.is(j + 2, &["النبوي"]) => (false, 12, 25, 1, j + 2),
+                _ => return None,
+            },
+            "عاشوراء" | "ashura" => (true, 1, 10, 1, j + 1),
+            "المولد" if c.is(j + 1, &["النبوي"]) => (true, 3, 12, 1, j + 2),
+            "راس" if c.is(j + 1, &["السنه"]) && c.is(j + 2, &["الهجريه"]) => (true, 1, 1, 1, j + 3),
+            "eid" => {
+                let k = (j + 1..(j + 5).min(c.tokens.len()))
+                    .find(|&k| c.is(k, &["fitr", "adha", "al-fitr", "al-adha"]))?;
+                let adha = c.tokens[k].key.ends_with("adha");
+                if adha {
+                    (true, 12, 10, 4, k + 1)
+                } else {
+                    (true, 10, 1, 3, k + 1)
+                }
+            }
+            "christmas" => (false, 12, 25, 1, j + 1),
+            _ => return None,
+        };
+        if c.is(end, &["المبارك", "السعيد"]) {
+            end += 1;
+        }
+        let mut future = false;
+        let first = if hijri {
+            let year = match c.num(end).filter(|y| (1300..=1600).contains(y)) {
+                Some(y) => {
+                    end += 1;
+                    if c.is(end, HIJRI_SUFFIX) {
+                        end += 1;
+                    }
+                    y as i32
+                }
+                None => {
+                    let dir = c.w(end).and_then(direction);
+                    if dir.is_some() {
+                        end += 1;
+                    }
+                    future = dir == Some(Dir::Future);
+                    let p = c.p()?;
+                    let y = crate::hijri::occurrence_year(p, month, day, future)?;
+                    // "عيد الأضحى الماضي" while it is still going on: the one before
+                    let ongoing = crate::hijri::to_gregorian(y, month, day)
+                        .and_then(|d| add_days(d, days as i64 - 1))
+                        .is_some_and(|last| last >= p);
+                    if dir == Some(Dir::Past) && ongoing {
+                        y - 1
+                    } else {
+                        y
+                    }
+                }
+            };
+            crate::hijri::to_gregorian(year, month, day)?
+        } else {
+            let p = c.p()?;
+            let y = match c.num(end).filter(|y| (1900..=2100).contains(y)) {
+                Some(y) => {
+                    end += 1;
+                    y as i16
+                }
+                None => {
+                    let this = Date::new(p.year(), month as i8, day as i8).ok()?;
+                    if this <= p {
+                        p.year()
+                    } else {
+                        p.year() - 1
+                    }
+                }
+            };
+            Date::new(y, month as i8, day as i8).ok()?
+        };
+        let range = match nth {
+            Some(n) if n < days => DateRange::day(add_days(first, n as i64)?),
+            Some(_) => return None,
+            None => span_range(first, add_days(first, days as i64 - 1)?),
+        };
+        Some(Found {
+            end,
+            range,
+            future,
+            rule: "holiday",
+        })
+    }
+
+    /// Hijri month `m` whose name ends before token `end`: of the year written after it, or
+    /// its latest occurrence that has begun by publication ("الماضي": the one before the
+    /// current one; "المقبل": the next one).
+    fn hijri_month(&self, c: &Ctx, m: u8, mut end: usize) -> Option<Found> {
+        let mut future = false;
+        let year = match c.num(end).filter(|y| (1300..=1600).contains(y)) {
+            Some(y) => {
+                end += 1;
+                if c.is(end, HIJRI_SUFFIX) {
+                    end += 1;
+                }
+                y as i32
+            }
+            None => {
+                let dir = c.w(end).and_then(direction);
+                if dir.is_some() {
+                    end += 1;
+                }
+                future = dir == Some(Dir::Future);
+                let p = c.p()?;
+                let y = crate::hijri::occurrence_year(p, m, 1, future)?;
+                if dir == Some(Dir::Past)
+                    && crate::hijri::month_range(y, m).is_some_and(|r| r.end >= p)
+                {
+                    y - 1
+                } else {
+                    y
+                }
+            }
+        };
+        Some(Found {
+            end,
+            range: crate::hijri::month_range(year, m)?,
+            future,
+            rule: "hijri_month",
+        })
+    }
+
+    /// "1440 هـ", "1440 للهجرة": a Hijri year (never the year 1440 of the common era).
+    fn hijri_year(&self, c: &Ctx, i: usize) -> Option<Found> {
+        let y = c.num(i).filter(|y| (1300..=1600).contains(y))?;
+        if !c.is(i + 1, HIJRI_SUFFIX) {
+            return None;
+        }
+        Some(Found {
+            end: i + 2,
+            range: crate::hijri::year_range(y as i32)?,
+            future: false,
+            rule: "hijri_year",
+        })
+    }
+
     /// "الأحد 28 شوال 1435هـ": a Hijri date, by the arithmetic calendar, moved by up to two
     /// days to the weekday the text names (official calendars differ from it by a day or two).
     fn hijri_day(&self, c: &Ctx, start: usize, day: u8, m: u8, mut end: usize) -> Option<Found> {
         let year = match c.num(end).filter(|y| (1300..=1600).contains(y)) {
             Some(y) => {
                 end += 1;
-                if c.is(end, &["ه", "هـ", "هجري", "هجريه", "للهجره"]) {
+                if c.is(end, HIJRI_SUFFIX) {
                     end += 1;
                 }
                 y as i32
             }
-            None => hijri_year_of(c.p()?),
+            None => crate::hijri::occurrence_year(c.p()?, m, day, false)?,
         };
         let mut date = hijri_to_date(year, m, day)?;
         let weekday = (start.saturating_sub(2)..start)
@@ -668,6 +887,7 @@ impl TemporalResolver {
             }
         }
         Some(Found {
+            rule: "hijri_date",
             end,
             range: DateRange::day(date),
             future: false,
@@ -688,6 +908,7 @@ impl TemporalResolver {
         };
         let date = Date::new(y, m as i8, day as i8).ok()?;
         Some(Found {
+            rule: "date",
             end,
             range: DateRange::day(date),
             future: dir == Some(Dir::Future),
@@ -703,6 +924,7 @@ impl TemporalResolver {
         if let Some((m, mut end)) = self.month_at(c, i) {
             if let Some(y) = c.num(end).filter(|y| (1900..=2100).contains(y)) {
                 return month_range(y as i16, m as i8).map(|r| Found {
+                    rule: "month",
                     end: end + 1,
                     range: r,
                     future: false,
@@ -718,33 +940,33 @@ impl TemporalResolver {
             let y = self.infer_year(c, m, dir)?;
             let future = dir == Some(Dir::Future);
             return month_range(y, m as i8).map(|r| Found {
+                rule: "month",
                 end,
                 range: r,
                 future,
             });
         }
+        // a Hijri month named alone (رمضان is also a given name): after في، خلال، منذ, or
+        // with a year or a direction after it
+        if let Some((m, end, true)) = self.any_month_at(c, i) {
+            let introduced = i > 0
+                && c.is(
+                    i - 1,
+                    &[
+                        "في", "خلال", "منذ", "حتي", "طيلة", "طوال", "in", "during", "since",
+                        "throughout", "until",
+                    ],
+                );
+            let qualified = c.w(end).and_then(direction).is_some()
+                || c.num(end).is_some_and(|y| (1300..=1600).contains(&y));
+            if introduced || qualified {
+                return self.hijri_month(c, m, end);
+            }
+        }
         match w {
             "الشهر" | "شهر" if self.any_month_at(c, i + 1).is_some_and(|m| m.2) => {
-                // "شهر رمضان": that month of the current (or named) Hijri year
-                let (m, mut end, _) = self.any_month_at(c, i + 1)?;
-                let year = match c.num(end).filter(|y| (1300..=1600).contains(y)) {
-                    Some(y) => {
-                        end += 1;
-                        y as i32
-                    }
-                    None => hijri_year_of(c.p()?),
-                };
-                let start = hijri_to_date(year, m, 1)?;
-                let next = if m == 12 {
-                    hijri_to_date(year + 1, 1, 1)?
-                } else {
-                    hijri_to_date(year, m + 1, 1)?
-                };
-                Some(Found {
-                    end,
-                    range: month_span(start, add_days(next, -1)?),
-                    future: false,
-                })
+                let (m, end, _) = self.any_month_at(c, i + 1)?;
+                self.hijri_month(c, m, end)
             }
             "الشهر" | "شهر" | "month" => {
                 if let Some(d) = c.w(i + 1).and_then(direction) {
@@ -756,6 +978,7 @@ impl TemporalResolver {
                     };
                     let (y, m) = shift_month(p.year(), p.month(), delta);
                     return month_range(y, m).map(|r| Found {
+                        rule: "month",
                         end: i + 2,
                         range: r,
                         future: d == Dir::Future,
@@ -785,14 +1008,19 @@ impl TemporalResolver {
                     None => self.infer_year(c, n.value as u8, None)?,
                 };
                 month_range(y, n.value as i8).map(|r| Found {
+                    rule: "month_ordinal",
                     end,
                     range: r,
                     future: false,
                 })
             }
             "العام" | "عام" | "السنه" | "سنه" | "year" => {
+                if let Some(f) = self.hijri_year(c, i + 1) {
+                    return Some(f);
+                }
                 if let Some(y) = c.num(i + 1).filter(|y| (1900..=2100).contains(y)) {
                     return year_range(y as i16).map(|r| Found {
+                        rule: "year",
                         end: i + 2,
                         range: r,
                         future: false,
@@ -806,6 +1034,7 @@ impl TemporalResolver {
                     Dir::Future => py + 1,
                 };
                 year_range(y).map(|r| Found {
+                    rule: "year",
                     end: i + 2,
                     range: r,
                     future: d == Dir::Future,
@@ -838,6 +1067,7 @@ impl TemporalResolver {
                     _ => return None,
                 };
                 Some(Found {
+                    rule: "this_last_next",
                     end: i + 2,
                     range,
                     future: d == Dir::Future,
@@ -846,6 +1076,7 @@ impl TemporalResolver {
             "الاسبوع" | "اسبوع" => {
                 let d = c.w(i + 1).and_then(direction)?;
                 Some(Found {
+                    rule: "week",
                     end: i + 2,
                     range: week_of(p?, d)?,
                     future: d == Dir::Future,
@@ -885,6 +1116,7 @@ impl TemporalResolver {
                     _ => return None,
                 };
                 Some(Found {
+                    rule: "recent_span",
                     end: j + 1,
                     range,
                     future,
@@ -923,12 +1155,16 @@ impl TemporalResolver {
                 let half = (days / 2).max(0);
                 let range = span_range(add_days(center, -half)?, add_days(center, half)?.min(p));
                 Some(Found {
+                    rule: "ago",
                     end: j + 1,
                     range,
                     future: false,
                 })
             }
             _ => {
+                if let Some(f) = self.hijri_year(c, i) {
+                    return Some(f);
+                }
                 // a bare year after a preposition: "في 2015", "since 2014"
                 let y = c
                     .num(i)
@@ -945,6 +1181,7 @@ impl TemporalResolver {
                     return None;
                 }
                 year_range(y as i16).map(|r| Found {
+                    rule: "year",
                     end: i + 1,
                     range: r,
                     future: false,
@@ -954,34 +1191,11 @@ impl TemporalResolver {
     }
 }
 
-/// Julian day number of the first day of the Islamic era (16 July 622, Julian), civil epoch.
-const HIJRI_EPOCH_JD: i64 = 1_948_440;
-/// Julian day number of 1970-01-01.
-const UNIX_EPOCH_JD: i64 = 2_440_588;
+/// Words after a year that make it a Hijri year.
+const HIJRI_SUFFIX: &[&str] = &["ه", "هـ", "هجري", "هجريه", "للهجره", "الهجري", "الهجريه", "ah", "h"];
 
-/// A date of the arithmetic (tabular) Islamic calendar as a Gregorian date.
 fn hijri_to_date(year: i32, month: u8, day: u8) -> Option<Date> {
-    if !(1..=12).contains(&month) || !(1..=30).contains(&day) || year < 1 {
-        return None;
-    }
-    let (y, m, d) = (year as i64, month as i64, day as i64);
-    let jd = d
-        + ((29.5 * (m - 1) as f64).ceil() as i64)
-        + (y - 1) * 354
-        + (3 + 11 * y).div_euclid(30)
-        + HIJRI_EPOCH_JD
-        - 1;
-    Date::new(1970, 1, 1)
-        .ok()?
-        .checked_add((jd - UNIX_EPOCH_JD).days())
-        .ok()
-}
-
-/// The Hijri year a Gregorian date falls in (arithmetic calendar).
-fn hijri_year_of(date: Date) -> i32 {
-    let days = (date - Date::new(1970, 1, 1).unwrap_or(date)).get_days() as i64;
-    let jd = days + UNIX_EPOCH_JD;
-    ((30 * (jd - HIJRI_EPOCH_JD) + 10646).div_euclid(10631)) as i32
+    crate::hijri::to_gregorian(year, month, day)
 }
 
 fn span_range(start: Date, end: Date) -> DateRange {
