@@ -13,7 +13,8 @@ pub(crate) fn to_gregorian(year: i32, month: u8, day: u8) -> Option<Date> {
     if !(1..=12).contains(&month) || !(1..=30).contains(&day) || !(1..=2000).contains(&year) {
         return None;
     }
-    let h = IcuDate::try_new_hijri_with_calendar(year, month, day, Hijri::new_umm_al_qura()).ok()?;
+    let h =
+        IcuDate::try_new_hijri_with_calendar(year, month, day, Hijri::new_umm_al_qura()).ok()?;
     if h.day_of_month().0 != day {
         return None;
     }
@@ -28,14 +29,14 @@ pub(crate) fn to_gregorian(year: i32, month: u8, day: u8) -> Option<Date> {
 
 /// The Hijri (year, month, day) of a Gregorian date (Umm al-Qura).
 pub(crate) fn of(date: Date) -> Option<(i32, u8, u8)> {
-    let iso = IcuDate::try_new_iso(
-        i32::from(date.year()),
-        date.month() as u8,
-        date.day() as u8,
-    )
-    .ok()?;
+    let iso =
+        IcuDate::try_new_iso(i32::from(date.year()), date.month() as u8, date.day() as u8).ok()?;
     let h = iso.to_calendar(Hijri::new_umm_al_qura());
-    Some((h.year().extended_year(), h.month().ordinal, h.day_of_month().0))
+    Some((
+        h.year().extended_year(),
+        h.month().ordinal,
+        h.day_of_month().0,
+    ))
 }
 
 /// The Gregorian days of Hijri month `month` of `year`.
@@ -97,9 +98,21 @@ mod tests {
         }
         assert_eq!(to_gregorian(1445, 13, 1), None);
         let r = year_range(1440).unwrap();
-        assert_eq!((r.start.to_string(), r.end.to_string()), ("2018-09-11".into(), "2019-08-30".into()));
-        assert_eq!(occurrence_year("2024-03-20".parse().unwrap(), 9, 1, false), Some(1445));
-        assert_eq!(occurrence_year("2024-03-01".parse().unwrap(), 9, 1, false), Some(1444));
-        assert_eq!(occurrence_year("2024-03-01".parse().unwrap(), 9, 1, true), Some(1445));
+        assert_eq!(
+            (r.start.to_string(), r.end.to_string()),
+            ("2018-09-11".into(), "2019-08-30".into())
+        );
+        assert_eq!(
+            occurrence_year("2024-03-20".parse().unwrap(), 9, 1, false),
+            Some(1445)
+        );
+        assert_eq!(
+            occurrence_year("2024-03-01".parse().unwrap(), 9, 1, false),
+            Some(1444)
+        );
+        assert_eq!(
+            occurrence_year("2024-03-01".parse().unwrap(), 9, 1, true),
+            Some(1445)
+        );
     }
 }

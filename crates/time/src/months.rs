@@ -26,6 +26,11 @@ pub struct MonthName {
     pub cased: bool,
     /// A month of the Islamic (Hijri) calendar.
     pub hijri: bool,
+    /// A name that is also a common word (آب / أب "father"): a month only next to a number,
+    /// after a date preposition, or before الماضي/المقبل/الجاري.
+    pub context: bool,
+    /// The spelling that must appear as written, hamza and madda included (آب, not أب).
+    pub exact: Option<String>,
 }
 
 /// Month names by the match keys of their words (e.g. `["تشرين", "الاول"]`).
@@ -78,9 +83,13 @@ impl MonthNames {
             if keys.is_empty() {
                 return Err(err(line_no, "column name: empty".into()));
             }
-            let cased = cols
-                .get(3)
-                .is_some_and(|f| f.split(',').any(|f| f.trim() == "cased"));
+            let flag = |name: &str| {
+                cols.get(3)
+                    .is_some_and(|f| f.split(',').any(|f| f.trim() == name))
+            };
+            let cased = flag("cased");
+            let context = flag("context");
+            let exact = flag("exact").then(|| cols[0].trim().to_string());
             self.max_words = self.max_words.max(keys.len());
             let hijri = cols[2] == "hijri";
             self.by_keys.insert(
@@ -89,6 +98,8 @@ impl MonthNames {
                     month,
                     cased,
                     hijri,
+                    context,
+                    exact,
                 },
             );
             n += 1;

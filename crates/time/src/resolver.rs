@@ -356,7 +356,14 @@ impl TemporalResolver {
         let w = c.w(i).unwrap_or("");
         // since X: from X to the day before publication
         if matches!(w, "منذ" | "since") {
-            let f = self.parse_at(c, i + 1)?;
+            let Some(f) = self.parse_at(c, i + 1) else {
+                // "منذ يومين": two days ago
+                return if w == "منذ" {
+                    self.ago(c, i + 1)
+                } else {
+                    None
+                };
+            };
             let p = c.p()?;
             let end = add_days(p, -1)?.max(f.range.start);
             return Some(Found {
@@ -366,10 +373,20 @@ impl TemporalResolver {
                 future: false,
             });
         }
+        if let Some(f) = self.range(c, i) {
+            return Some(f);
+        }
         // "في"/"on"/"in"/"during"/"throughout" before an expression belongs to it
-        if matches!(w, "في" | "on" | "in" | "during" | "throughout" | "خلال") {
+        if matches!(
+            w,
+            "في" | "on" | "in" | "during" | "throughout" | "خلال" | "over"
+        ) {
             let f = self.parse_at(c, i + 1)?;
             return Some(f);
+        }
+        // "the past 24 hours", "the night of …"
+        if w == "the" {
+            return self.parse_at(c, i + 1);
         }
         // "الأحد 28 شوال 1435هـ", "الثلاثاء، 5 آذار": the weekday only confirms the date
         if weekday_ar(w, true).or_else(|| weekday_en(w)).is_some() {
@@ -416,7 +433,17 @@ impl TemporalResolver {
         // part of the day: مساء أمس، فجر اليوم، صباح الأربعاء
         if c.is(
             j,
-            &["صباح", "مساء", "فجر", "ظهر", "ظهيره", "ليل", "ليله", "عصر", "overnight"],
+            &[
+                "صباح",
+                "مساء",
+                "فجر",
+                "ظهر",
+                "ظهيره",
+                "ليل",
+                "ليله",
+                "عصر",
+                "overnight",
+            ],
         ) {
             j += 1;
         } else if c.is(j, &["night"]) && c.is(j + 1, &["of"]) {
@@ -540,12 +567,17 @@ impl TemporalResolver {
             || c.is(i, &["overnight"]);
         if night && dir.is_none() {
             let mut m = end;
-            while c.tokens.get(m).is_some_and(|t| t.key == "-" || t.key == "–")
+            while c
+                .tokens
+                .get(m)
+                .is_some_and(|t| t.key == "-" || t.key == "–")
                 || c.is(m, &["علي", "الي", "to", "into"])
             {
                 m += 1;
             }
-            let second = c.w(m).and_then(|w| weekday_ar(w, true).or_else(|| weekday_en(w)));
+            let second = c
+                .w(m)
+                .and_then(|w| weekday_ar(w, true).or_else(|| weekday_en(w)));
             if let Some(wd2) = second.filter(|&w2| w2 == wd.next()) {
                 let last = weekday_before(p, wd2, false)?;
                 return Some(Found {
@@ -582,9 +614,22 @@ impl TemporalResolver {
 
     /// A Gregorian or Hijri month name at `i`: (month, end, hijri).
     fn any_month_at(&self, c: &Ctx, i: usize) -> Option<(u8, usize, bool)> {
-        for n in (1..=self.months.max_words()).rev() {
+        for (n, conj) in (1..=self.months.max_words())
+            .rev()
+            .flat_map(|n| [(n, false), (n, true)])
+        {
             let words: Option<Vec<&str>> = (i..i + n).map(|k| c.w(k)).collect();
-            let Some(words) = words else { continue };
+            let Some(mut words) = words else { continue };
+            // "ونيسان", "وشباط": a month after the conjunction و
+            if conj {
+                match words[0]
+                    .strip_prefix('و')
+                    .filter(|r| r.chars().count() >= 3)
+                {
+                    Some(rest) => words[0] = rest,
+                    None => continue,
+                }
+            }
             if let Some(m) = self.months.get(&words) {
                 if m.cased {
                     let orig = c.original(i);
@@ -606,6 +651,26 @@ impl TemporalResolver {
                             ],
                         );
                     if !(capital && (numeric_near || prep)) {
+                        continue;
+                    }
+                }
+                if let Some(exact) = &m.exact {
+                    let written: String = c
+                        .original(i)
+                        .chars()
+                        .filter(|ch| !is_mark_or_tatweel(*ch))
+                        .collect();
+                    if !written.ends_with(exact.as_str()) {
+                        continue;
+                    }
+                }
+                if m.context {
+                    let numeric_near = c.num(i + n).is_some() || (i > 0 && c.num(i - 1).is_some());
+                    let prep = i > 0
+                        && (c.is(i - 1, &["في", "منذ", "خلال", "حتي", "شهر", "من", "اواخر"])
+                            || c.w(i - 1).and_then(part).is_some());
+                    let dir = c.w(i + n).and_then(direction).is_some();
+                    if !(numeric_near || prep || dir) {
                         continue;
                     }
                 }
@@ -698,6 +763,232 @@ impl TemporalResolver {
         None
     }
 
+    /// "24 ساعة الماضية" from the number at `i`: the last N hours, as the days they touch
+    /// (24 → yesterday and today).
+    fn hours(&self, c: &Ctx, i: usize) -> Option<Found> {
+        let n = numbers::cardinal_at(c.tokens, i)?;
+        if !c.is(n.end, &["ساعه", "ساعات"]) || c.w(n.end + 1).and_then(direction) != Some(Dir::Past)
+        {
+            return None;
+        }
+        let p = c.p()?;
+        let days = (n.value as i64 + 23) / 24;
+        Some(Found {
+            rule: "recent_span",
+            end: n.end + 2,
+            range: span_range(add_days(p, -days)?, p),
+            future: false,
+        })
+    }
+
+    /// Whether token `k` separates the two ends of a range opened by `opener`.
+    fn range_separator(c: &Ctx, k: usize, opener: &str) -> bool {
+        let dash = c
+            .tokens
+            .get(k)
+            .is_some_and(|t| matches!(t.key.as_str(), "-" | "–" | "—"));
+        dash || match opener {
+            "بين" => c.is(k, &["و"]),
+            "between" => c.is(k, &["and"]),
+            "من" => c.is(k, &["الي", "حتي", "ولغايه", "لغايه"]),
+            "from" => c.is(k, &["to", "until", "through"]),
+            _ => false,
+        }
+    }
+
+    /// Ranges: "بين عامي 2014 و2017", "من عام 2014 إلى عام 2017", "between 2014 and 2017",
+    /// "من 3 إلى 5 آذار 2024", "3–5 March 2024", "بين شهري آذار ونيسان 2024",
+    /// "من 3 آذار إلى 5 نيسان"; the range runs from the first end's start to the second's end.
+    fn range(&self, c: &Ctx, i: usize) -> Option<Found> {
+        let opener = c.w(i).unwrap_or("");
+        let (mut j, opener) = match opener {
+            "بين" | "من" | "between" | "from" => (i + 1, opener),
+            // "3–5 March 2024": a bare day range
+            _ if c.num(i).is_some_and(|d| (1..=31).contains(&d)) => (i, "-"),
+            _ => return None,
+        };
+        let years_word = ["عامي", "العامين", "سنتي", "عام", "العام", "سنه", "السنوات"];
+        let months_word = c.is(j, &["شهري"]);
+        if c.is(j, &years_word) || months_word {
+            j += 1;
+        }
+        // years
+        if let Some(y1) = c.num(j).filter(|y| (1900..=2100).contains(y)) {
+            let mut k = j + 1;
+            if !Self::range_separator(c, k, opener) {
+                return None;
+            }
+            k += 1;
+            if c.is(k, &years_word) {
+                k += 1;
+            }
+            let y2 = c.num(k).filter(|y| (1900..=2100).contains(y) && *y > y1)?;
+            return Some(Found {
+                rule: "range",
+                end: k + 1,
+                range: DateRange {
+                    start: year_range(y1 as i16)?.start,
+                    end: year_range(y2 as i16)?.end,
+                    precision: Precision::Year,
+                },
+                future: false,
+            });
+        }
+        // days of one month: D1 (و|-|إلى) D2 month (year)?
+        if let Some(d1) = c
+            .num(j)
+            .filter(|d| (1..=31).contains(d) && Self::range_separator(c, j + 1, opener))
+        {
+            let second = self.day_month(c, j + 2)?;
+            let last = second.range.start;
+            let first = Date::new(last.year(), last.month(), d1 as i8).ok()?;
+            if first >= last {
+                return None;
+            }
+            return Some(Found {
+                rule: "range",
+                end: second.end,
+                range: span_range(first, last),
+                future: second.future,
+            });
+        }
+        if opener == "-" {
+            return None;
+        }
+        // months: بين شهري آذار ونيسان (2024)?
+        if months_word {
+            let (m1, mut k) = self.month_at(c, j)?;
+            if Self::range_separator(c, k, opener) {
+                k += 1;
+            } else if !c.w(k).is_some_and(|w| w.starts_with('و')) {
+                return None;
+            }
+            let (m2, mut end) = self.month_at(c, k)?;
+            let y = match c.num(end).filter(|y| (1900..=2100).contains(y)) {
+                Some(y) => {
+                    end += 1;
+                    y as i16
+                }
+                None => self.infer_year(c, m2, None)?,
+            };
+            let y1 = if m1 <= m2 { y } else { y - 1 };
+            return Some(Found {
+                rule: "range",
+                end,
+                range: month_span(
+                    month_range(y1, m1 as i8)?.start,
+                    month_range(y, m2 as i8)?.end,
+                ),
+                future: false,
+            });
+        }
+        // two full expressions: من 3 آذار إلى 5 نيسان
+        let first = self.day_month(c, j)?;
+        if !Self::range_separator(c, first.end, opener) {
+            return None;
+        }
+        let mut second = self.parse_at(c, first.end + 1)?;
+        if second.range.end < first.range.start {
+            // "من 3 كانون الأول إلى 5 كانون الثاني": the second end is in the next year
+            let later = |d: Date| Date::new(d.year() + 1, d.month(), d.day()).ok();
+            second.range = DateRange {
+                start: later(second.range.start)?,
+                end: later(second.range.end)?,
+                precision: second.range.precision,
+            };
+            if second.range.end < first.range.start {
+                return None;
+            }
+        }
+        Some(Found {
+            rule: "range",
+            end: second.end,
+            range: span_range(first.range.start, second.range.end),
+            future: second.future,
+        })
+    }
+
+    /// "قبل ثلاثة أيام", "منذ يومين", "قبل أكثر من شهر", "قبل عامين", "two weeks ago": an
+    /// amount of time before publication, from token `j` (after قبل/منذ). Days give that day;
+    /// weeks the week around it; months the 31 days around the same day N months back; years
+    /// the calendar year; "أيام" without a number a few days back.
+    fn ago(&self, c: &Ctx, mut j: usize) -> Option<Found> {
+        let mut more = false;
+        if c.is(j, &["اكثر", "نحو", "حوالي", "about", "over", "more"]) {
+            more = c.is(j, &["اكثر", "over", "more"]);
+            j += 1;
+            if c.is(j, &["من", "than"]) {
+                j += 1;
+            }
+        }
+        let mut n: Option<i64> = None;
+        if c.is(j, &["عده", "بضعه", "a", "an"]) {
+            n = c.is(j, &["a", "an"]).then_some(1);
+            j += 1;
+        } else if let Some(num) = numbers::cardinal_at(c.tokens, j) {
+            n = Some(num.value as i64);
+            j = num.end;
+        }
+        let unit = c.w(j)?;
+        let kind = match unit {
+            "يوم" | "يومين" | "ايام" | "day" | "days" => 'd',
+            "اسبوع" | "اسبوعين" | "اسابيع" | "week" | "weeks" => 'w',
+            "شهر" | "شهرين" | "اشهر" | "month" | "months" => 'm',
+            "عام" | "عامين" | "اعوام" | "سنه" | "سنتين" | "سنوات" | "year" | "years" => {
+                'y'
+            }
+            _ => return None,
+        };
+        let mut end = j + 1;
+        if unit.is_ascii() {
+            if !c.is(end, &["ago"]) {
+                return None;
+            }
+            end += 1;
+        }
+        let dual = unit.ends_with("ين") || unit.ends_with("تين");
+        let p = c.p()?;
+        let range = match (kind, n) {
+            // "قبل أيام", "منذ عدة أيام": a few days back
+            ('d', None) if unit == "ايام" => week_range(add_days(p, -7)?, add_days(p, -2)?),
+            // a plural without a number ("قبل سنوات", "weeks ago") is too vague
+            (_, None)
+                if matches!(
+                    unit,
+                    "اسابيع" | "اشهر" | "اعوام" | "سنوات" | "days" | "weeks" | "months" | "years"
+                ) =>
+            {
+                return None;
+            }
+            ('d', n) => {
+                let n = n.unwrap_or(if dual { 2 } else { 1 }) + i64::from(more);
+                DateRange::day(add_days(p, -n)?)
+            }
+            ('w', n) => {
+                let n = n.unwrap_or(if dual { 2 } else { 1 });
+                let center = add_days(p, -7 * n - if more { 3 } else { 0 })?;
+                week_range(add_days(center, -3)?, add_days(center, 3)?.min(p))
+            }
+            ('m', n) => {
+                let n = n.unwrap_or(if dual { 2 } else { 1 });
+                let (y, m) = shift_month(p.year(), p.month(), -(n as i32) - i32::from(more));
+                let last = month_range(y, m)?.end.day();
+                let center = Date::new(y, m, p.day().min(last)).ok()?;
+                month_span(add_days(center, -15)?, add_days(center, 15)?.min(p))
+            }
+            (_, n) => {
+                let n = n.unwrap_or(if dual { 2 } else { 1 });
+                year_range(p.year() - n as i16 - i16::from(more))?
+            }
+        };
+        Some(Found {
+            rule: "ago",
+            end,
+            range,
+            future: false,
+        })
+    }
+
     /// Islamic holidays (and Christmas): "عيد الأضحى", "أول أيام عيد الفطر", "صباح عيد الفطر",
     /// "ثاني أيام عيد الأضحى المبارك", "عاشوراء", "المولد النبوي", "رأس السنة الهجرية",
     /// "Eid al-Fitr"; the latest that has begun by publication unless a year or المقبل says
@@ -717,7 +1008,8 @@ impl TemporalResolver {
             if nth.is_some() {
                 j += 2;
             }
-        } else if c.is(j, &["صباح", "مساء", "فجر", "يوم", "ليله", "عشيه", "ظهر"]) {
+        } else if c.is(j, &["صباح", "مساء", "فجر", "يوم", "ليله", "عشيه", "ظهر"])
+        {
             nth = Some(0);
             j += 1;
         }
@@ -731,7 +1023,9 @@ impl TemporalResolver {
             },
             "عاشوراء" | "ashura" => (true, 1, 10, 1, j + 1),
             "المولد" if c.is(j + 1, &["النبوي"]) => (true, 3, 12, 1, j + 2),
-            "راس" if c.is(j + 1, &["السنه"]) && c.is(j + 2, &["الهجريه"]) => (true, 1, 1, 1, j + 3),
+            "راس" if c.is(j + 1, &["السنه"]) && c.is(j + 2, &["الهجريه"]) => {
+                (true, 1, 1, 1, j + 3)
+            }
             "eid" => {
                 let k = (j + 1..(j + 5).min(c.tokens.len()))
                     .find(|&k| c.is(k, &["fitr", "adha", "al-fitr", "al-adha"]))?;
@@ -953,8 +1247,17 @@ impl TemporalResolver {
                 && c.is(
                     i - 1,
                     &[
-                        "في", "خلال", "منذ", "حتي", "طيلة", "طوال", "in", "during", "since",
-                        "throughout", "until",
+                        "في",
+                        "خلال",
+                        "منذ",
+                        "حتي",
+                        "طيلة",
+                        "طوال",
+                        "in",
+                        "during",
+                        "since",
+                        "throughout",
+                        "until",
                     ],
                 );
             let qualified = c.w(end).and_then(direction).is_some()
@@ -1040,6 +1343,40 @@ impl TemporalResolver {
                     future: d == Dir::Future,
                 })
             }
+            // "الـ24 ساعة الماضية"
+            "ال" => self.hours(c, i + 1),
+            // "the past 24 hours", "the last three days", "recent days"
+            "past" | "last"
+                if numbers::cardinal_at(c.tokens, i + 1).is_some() || c.is(i + 1, &["few"]) =>
+            {
+                let p = p?;
+                let (n, k) = match numbers::cardinal_at(c.tokens, i + 1) {
+                    Some(n) => (Some(n.value as i64), n.end),
+                    None => (None, i + 2),
+                };
+                let range = match (c.w(k)?, n) {
+                    ("hours" | "hour", Some(h)) => span_range(add_days(p, -((h + 23) / 24))?, p),
+                    ("days", Some(d)) => span_range(add_days(p, -d)?, add_days(p, -1)?),
+                    ("days", None) => week_range(add_days(p, -10)?, add_days(p, -1)?),
+                    ("weeks", Some(w)) => span_range(add_days(p, -7 * w)?, add_days(p, -1)?),
+                    _ => return None,
+                };
+                Some(Found {
+                    rule: "recent_span",
+                    end: k + 1,
+                    range,
+                    future: false,
+                })
+            }
+            "recent" if c.is(i + 1, &["days"]) => {
+                let p = p?;
+                Some(Found {
+                    rule: "recent_span",
+                    end: i + 2,
+                    range: week_range(add_days(p, -10)?, add_days(p, -1)?),
+                    future: false,
+                })
+            }
             "this" | "last" | "next" | "هذا" => {
                 let d = if w == "هذا" {
                     Dir::Current
@@ -1098,6 +1435,25 @@ impl TemporalResolver {
                         j += 1;
                     }
                 }
+                // "الأيام الثلاثة الماضية": that many days back
+                if matches!(w, "الايام" | "ايام") {
+                    if let Some(n) = numbers::cardinal_at(c.tokens, j) {
+                        if c.w(n.end).and_then(direction) == Some(Dir::Past)
+                            && (1..=60).contains(&n.value)
+                        {
+                            let p = p?;
+                            return Some(Found {
+                                rule: "recent_span",
+                                end: n.end + 1,
+                                range: span_range(
+                                    add_days(p, -(n.value as i64))?,
+                                    add_days(p, -1)?,
+                                ),
+                                future: false,
+                            });
+                        }
+                    }
+                }
                 let d = c.w(j).and_then(direction)?;
                 let p = p?;
                 let (range, future) = match (w, d) {
@@ -1122,48 +1478,18 @@ impl TemporalResolver {
                     future,
                 })
             }
-            "قبل" => {
-                // قبل (أكثر من)? (N)? (يوم|أيام|أسبوع|شهر|عام)
-                let mut j = i + 1;
-                let mut more = false;
-                if c.is(j, &["اكثر", "نحو", "حوالي"]) {
-                    more = c.is(j, &["اكثر"]);
-                    j += 1;
-                    if c.is(j, &["من"]) {
-                        j += 1;
-                    }
-                }
-                let mut n = 1i64;
-                if let Some(num) = numbers::cardinal_at(c.tokens, j) {
-                    n = num.value as i64;
-                    j = num.end;
-                }
-                let unit = c.w(j)?;
-                let days = match unit {
-                    "يوم" | "يومين" | "ايام" => 1,
-                    "اسبوع" | "اسبوعين" | "اسابيع" => 7,
-                    "شهر" | "شهرين" | "اشهر" => 30,
-                    "عام" | "عامين" | "اعوام" | "سنه" | "سنوات" => 365,
-                    _ => return None,
-                };
-                if unit.ends_with("ين") && n == 1 {
-                    n = 2;
-                }
-                let p = p?;
-                let back = n * days + if more { days / 2 } else { 0 };
-                let center = add_days(p, -back)?;
-                let half = (days / 2).max(0);
-                let range = span_range(add_days(center, -half)?, add_days(center, half)?.min(p));
-                Some(Found {
-                    rule: "ago",
-                    end: j + 1,
-                    range,
-                    future: false,
-                })
-            }
+            "قبل" => self.ago(c, i + 1),
+            "a" | "an" if c.is(i + 2, &["ago"]) => self.ago(c, i),
             _ => {
                 if let Some(f) = self.hijri_year(c, i) {
                     return Some(f);
+                }
+                if let Some(f) = self.hours(c, i) {
+                    return Some(f);
+                }
+                // "two days ago", "3 weeks ago"
+                if numbers::cardinal_at(c.tokens, i).is_some_and(|n| c.is(n.end + 1, &["ago"])) {
+                    return self.ago(c, i);
                 }
                 // a bare year after a preposition: "في 2015", "since 2014"
                 let y = c
@@ -1192,7 +1518,22 @@ impl TemporalResolver {
 }
 
 /// Words after a year that make it a Hijri year.
-const HIJRI_SUFFIX: &[&str] = &["ه", "هـ", "هجري", "هجريه", "للهجره", "الهجري", "الهجريه", "ah", "h"];
+const HIJRI_SUFFIX: &[&str] = &[
+    "ه",
+    "هـ",
+    "هجري",
+    "هجريه",
+    "للهجره",
+    "الهجري",
+    "الهجريه",
+    "ah",
+    "h",
+];
+
+/// Harakat and tatweel, which spelling checks skip.
+fn is_mark_or_tatweel(c: char) -> bool {
+    ('\u{064B}'..='\u{0652}').contains(&c) || c == '\u{0640}' || c == '\u{0670}'
+}
 
 fn hijri_to_date(year: i32, month: u8, day: u8) -> Option<Date> {
     crate::hijri::to_gregorian(year, month, day)
