@@ -559,7 +559,8 @@ impl EventCoder {
                 }
                 // date
                 let near_time = nearest(s_times, c).map(|(_, t)| *t);
-                let (date, date_mention, future) = match near_time {
+                let inherited = near_time.is_none();
+                let (mut date, date_mention, future) = match near_time {
                     Some(t) => (Some(t.range), Some(t.mention.clone()), t.future),
                     None => (
                         lede_date
@@ -591,6 +592,26 @@ impl EventCoder {
                     if let Some(src) = source_actor {
                         if is_party(src, actor1.as_ref()) || is_party(src, actor2.as_ref()) {
                             status = Status::Claimed;
+                        }
+                    }
+                }
+                // Reactions without a date of their own (condemnations, warnings, sending
+                // reinforcements, a side's claimed retaliation) come after the news peg, by
+                // publication at the latest: the peg's day and the next.
+                if inherited
+                    && (category.is_statement()
+                        || category == Category::Mobilize
+                        || status == Status::Claimed && category.is_violent())
+                {
+                    if let (Some(d), Some(p)) = (date, a.published) {
+                        if d.precision == Precision::Day && d.end < p {
+                            if let Ok(next) = d.end.tomorrow() {
+                                date = Some(DateRange {
+                                    start: d.start,
+                                    end: next.min(p),
+                                    precision: Precision::Day,
+                                });
+                            }
                         }
                     }
                 }
