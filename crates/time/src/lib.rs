@@ -26,7 +26,7 @@
 //! * a month without a year is the latest such month on or before publication (after it
 //!   with المقبل/next);
 //! * مطلع/بداية/أوائل (early) = days 1–10 of a month or months 1–3 of a year, منتصف/أواسط
-//!   (mid) = 11–20 or 4–8, أواخر/نهاية (late) = 21–end or 10–12;
+//!   (mid) = 11–20 or 4–8, أواخر/نهاية (late) = 20–end or 9–12 (as ACLED-style coders read them);
 //! * "في اليوم ذاته/نفسه" and "in the same day" repeat the previous expression,
 //!   "في اليوم التالي"/"the next day" add one day to it;
 //! * expressions that need the publication date resolve to nothing when it is unknown.

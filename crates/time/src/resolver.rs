@@ -208,7 +208,7 @@ fn narrow(r: DateRange, p: Part) -> DateRange {
             let (a, b) = match p {
                 Part::Early => (1, 3),
                 Part::Mid => (4, 8),
-                Part::Late => (10, 12),
+                Part::Late => (9, 12),
             };
             let start = Date::new(y, a, 1).unwrap_or(r.start);
             let end = Date::new(y, b, 1)
@@ -224,7 +224,7 @@ fn narrow(r: DateRange, p: Part) -> DateRange {
             let (a, b) = match p {
                 Part::Early => (1, 10),
                 Part::Mid => (11, 20),
-                Part::Late => (21, r.end.day()),
+                Part::Late => (20, r.end.day()),
             };
             let start = r.start.with().day(a).build().unwrap_or(r.start);
             let end = r.start.with().day(b).build().unwrap_or(r.end);
@@ -1458,16 +1458,26 @@ impl TemporalResolver {
                 let p = p?;
                 let (range, future) = match (w, d) {
                     ("الساعات", Dir::Past) => (span_range(add_days(p, -1)?, p), false),
+                    // "خلال الأيام القليلة الماضية": the last few days; "الأيام الماضية": the
+                    // last week or so
+                    ("الايام" | "ايام", Dir::Past) if j > i + 1 => {
+                        (week_range(add_days(p, -4)?, add_days(p, -1)?), false)
+                    }
                     ("الايام" | "ايام", Dir::Past) => {
-                        (week_range(add_days(p, -10)?, add_days(p, -1)?), false)
+                        (week_range(add_days(p, -8)?, add_days(p, -1)?), false)
                     }
                     ("الايام" | "ايام", Dir::Future) => {
                         (week_range(p, add_days(p, 7)?), true)
                     }
                     ("الاسابيع", Dir::Past) => (month_span(add_days(p, -30)?, p), false),
+                    // the two calendar months before publication's, as "الشهر الماضي" is one
                     ("الشهرين" | "الشهريين", Dir::Past) => {
                         let (y, m) = shift_month(p.year(), p.month(), -2);
-                        (month_span(Date::new(y, m, 1).ok()?, p), false)
+                        let (y1, m1) = shift_month(p.year(), p.month(), -1);
+                        (
+                            month_span(Date::new(y, m, 1).ok()?, month_range(y1, m1)?.end),
+                            false,
+                        )
                     }
                     _ => return None,
                 };
@@ -1668,7 +1678,7 @@ mod tests {
                 "2018-04-08",
                 (
                     "في نهاية الشهر الثالث من العام الجاري",
-                    "2018-03-21",
+                    "2018-03-20",
                     "2018-03-31",
                     "month",
                 ),
@@ -1691,7 +1701,7 @@ mod tests {
             (
                 "أفرجت خلال الأيام الماضية عن موقوفين",
                 "2024-03-02",
-                ("خلال الأيام الماضية", "2024-02-21", "2024-03-01", "week"),
+                ("خلال الأيام الماضية", "2024-02-23", "2024-03-01", "week"),
             ),
             (
                 "أول قافلة تصل منذ كانون الثاني الماضي",
@@ -1764,7 +1774,7 @@ mod tests {
             "خطفوا في مدينة سرت أواخر ديسمبر ومطلع يناير الماضيين",
             "2015-02-17",
         );
-        assert_eq!(got[0].1, "2014-12-21");
+        assert_eq!(got[0].1, "2014-12-20");
         assert_eq!(got[1].1, "2015-01-01");
     }
 
