@@ -101,6 +101,12 @@ const TIME_WORDS: &[&str] = &[
     "سبت",
     "هذا",
     "القليله",
+    "الغد",
+    "عيد",
+    "الفطر",
+    "الاضحي",
+    "عاشوراء",
+    "المولد",
 ];
 
 fn weekday_ar(w: &str, after_yawm: bool) -> Option<Weekday> {
@@ -166,7 +172,7 @@ enum Part {
 
 fn part(w: &str) -> Option<Part> {
     Some(match w {
-        "مطلع" | "بدايه" | "اوايل" | "مستهل" | "early" | "beginning" | "start" => {
+        "مطلع" | "بدايه" | "اوايل" | "مستهل" | "اول" | "early" | "beginning" | "start" => {
             Part::Early
         }
         "منتصف" | "اواسط" | "mid" | "middle" => Part::Mid,
@@ -335,6 +341,15 @@ impl TemporalResolver {
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
+            // names made of dates and days: "مدينة السادس من أكتوبر", "ساحة 14 آذار",
+            // "المصري اليوم", "روسيا اليوم"
+            let named = i > 0
+                && (ctx.is(i - 1, NAMED_BY_DATE)
+                    || ctx.is(i, &["اليوم"]) && ctx.is(i - 1, &["المصري", "روسيا"]));
+            if named {
+                i = self.parse_at(&ctx, i).map_or(i + 1, |f| f.end);
+                continue;
+            }
             if let Some(f) = self.parse_at(&ctx, i) {
                 let span = Span::new(tokens[i].span.start, tokens[f.end - 1].span.end);
                 ctx.last = Some(f.range);
@@ -369,7 +384,11 @@ impl TemporalResolver {
             return Some(Found {
                 rule: "since",
                 end: f.end,
-                range: span_range(f.range.start, end),
+                range: DateRange {
+                    start: f.range.start,
+                    end,
+                    precision: f.range.precision,
+                },
                 future: false,
             });
         }
@@ -386,7 +405,7 @@ impl TemporalResolver {
         }
         // "the past 24 hours", "the night of …"
         if w == "the" {
-            return self.parse_at(c, i + 1);
+            return self.relative_day(c, i).or_else(|| self.parse_at(c, i + 1));
         }
         // "الأحد 28 شوال 1435هـ", "الثلاثاء، 5 آذار": the weekday only confirms the date
         if weekday_ar(w, true).or_else(|| weekday_en(w)).is_some() {
@@ -402,12 +421,24 @@ impl TemporalResolver {
         if let Some(f) = self.holiday(c, i) {
             return Some(f);
         }
+        // "بعد يومين", "two days later": counted from the previous expression
+        if let Some(f) = self.days_later(c, i) {
+            return Some(f);
+        }
         if let Some(f) = self.relative_day(c, i) {
             return Some(f);
         }
         if let Some(pt) = part(w) {
             let mut j = i + 1;
+            // "mid-November"
+            if c.tokens.get(j).is_some_and(|t| t.key == "-") {
+                j += 1;
+            }
             if c.is(j, &["of", "من"]) {
+                j += 1;
+            }
+            // "نهاية شهر شباط"
+            if c.is(j, &["شهر"]) && self.month_at(c, j + 1).is_some() {
                 j += 1;
             }
             if c.is(j, &["the"]) {
@@ -473,7 +504,20 @@ impl TemporalResolver {
             "اول" if c.is(j + 1, &["امس"]) => {
                 return day(j + 2, p.and_then(|p| add_days(p, -2)), false)
             }
-            "غدا" | "tomorrow" => return day(j + 1, p.and_then(|p| add_days(p, 1)), true),
+            "غدا" | "الغد" | "tomorrow" => {
+                return day(j + 1, p.and_then(|p| add_days(p, 1)), true)
+            }
+            "اول" if c.is(j + 1, &["من"]) && c.is(j + 2, &["امس"]) => {
+                return day(j + 3, p.and_then(|p| add_days(p, -2)), false)
+            }
+            "the" | "day"
+                if c.is(j, &["the"])
+                    && c.is(j + 1, &["day"])
+                    && c.is(j + 2, &["before"])
+                    && c.is(j + 3, &["yesterday"]) =>
+            {
+                return day(j + 4, p.and_then(|p| add_days(p, -2)), false)
+            }
             "today" | "tonight" => return day(j + 1, p, false),
             "اليوم" | "day" => {
                 let prev = c.last;
@@ -719,7 +763,13 @@ impl TemporalResolver {
                 && c.tokens.get(i + 3).is_some_and(|t| t.key == sep.key)
             {
                 if let (Some(b), Some(d)) = (c.num(i + 2), c.num(i + 4)) {
-                    let (y, m, dd) = if a > 31 { (a, b, d) } else { (d, b, a) };
+                    let (mut y, m, dd) = if a > 31 { (a, b, d) } else { (d, b, a) };
+                    // "7/9/18": a two-digit year is this century's unless that is later
+                    // than publication's
+                    if y < 100 && c.tokens[i + 4].span.len() == 2 {
+                        let pyy = c.p().map_or(99, |p| (p.year() % 100) as u64);
+                        y += if y <= pyy { 2000 } else { 1900 };
+                    }
                     if let Ok(date) = Date::new(y as i16, m as i8, dd as i8) {
                         if (1900..=2100).contains(&y) {
                             return Some(Found {
@@ -737,6 +787,10 @@ impl TemporalResolver {
         if let Some(n) = numbers::ordinal_at(c.tokens, i).filter(|n| (1..=31).contains(&n.value)) {
             let mut j = n.end;
             if c.is(j, &["من", "of"]) {
+                j += 1;
+            }
+            // "الخامس عشر من شهر تموز"
+            if c.is(j, &["شهر"]) && self.any_month_at(c, j + 1).is_some() {
                 j += 1;
             }
             if let Some((m, end, true)) = self.any_month_at(c, j) {
@@ -761,6 +815,49 @@ impl TemporalResolver {
             }
         }
         None
+    }
+
+    /// "(و)بعد يومين", "بعد ثلاثة أيام", "two days later": days after the previous expression.
+    fn days_later(&self, c: &Ctx, i: usize) -> Option<Found> {
+        let last = c.last?;
+        let (n, end) = if c.is(i, &["بعد"]) {
+            match c.w(i + 1)? {
+                "يومين" => (2, i + 2),
+                "يوم" => (1, i + 2),
+                _ => {
+                    let n = numbers::cardinal_at(c.tokens, i + 1)?;
+                    if !c.is(n.end, &["ايام", "يوم"]) {
+                        return None;
+                    }
+                    (n.value as i64, n.end + 1)
+                }
+            }
+        } else {
+            let n = numbers::cardinal_at(c.tokens, i)?;
+            if !(c.is(n.end, &["days", "day"]) && c.is(n.end + 1, &["later"])) {
+                return None;
+            }
+            (n.value as i64, n.end + 2)
+        };
+        if !(1..=30).contains(&n) || last.precision != Precision::Day {
+            return None;
+        }
+        // "ويأتي ذلك بعد يوم من سيطرة التنظيم": what follows من happened N days before the
+        // story's last date
+        if c.is(end, &["من"]) {
+            return Some(Found {
+                rule: "days_before",
+                end,
+                range: DateRange::day(add_days(last.start, -n)?),
+                future: false,
+            });
+        }
+        Some(Found {
+            rule: "days_later",
+            end,
+            range: DateRange::day(add_days(last.start, n)?),
+            future: false,
+        })
     }
 
     /// "24 ساعة الماضية" from the number at `i`: the last N hours, as the days they touch
@@ -1190,6 +1287,11 @@ impl TemporalResolver {
 
     fn finish_day(&self, c: &Ctx, day: u8, m: u8, mut end: usize) -> Option<Found> {
         let mut dir = None;
+        if c.is(end, &["من"]) && c.is(end + 1, &["عام", "العام", "سنه"]) {
+            end += 2;
+        } else if c.is(end, &["عام", "سنه"]) {
+            end += 1;
+        }
         let y = if let Some(y) = c.num(end).filter(|y| (1900..=2100).contains(y)) {
             end += 1;
             y as i16
@@ -1198,7 +1300,22 @@ impl TemporalResolver {
                 dir = Some(d);
                 end += 1;
             }
-            self.infer_year(c, m, dir)?
+            // the latest such date on or before publication; with المقبل the first after;
+            // with الماضي the latest before; with الجاري this year's
+            let p = c.p()?;
+            let on = |y: i16| Date::new(y, m as i8, day as i8).ok();
+            match dir {
+                Some(Dir::Current) => p.year(),
+                Some(Dir::Future) => {
+                    (p.year()..=p.year() + 1).find(|&y| on(y).is_some_and(|d| d > p))?
+                }
+                Some(Dir::Past) => (p.year() - 1..=p.year())
+                    .rev()
+                    .find(|&y| on(y).is_some_and(|d| d < p))?,
+                None => (p.year() - 1..=p.year())
+                    .rev()
+                    .find(|&y| on(y).is_some_and(|d| d <= p))?,
+            }
         };
         let date = Date::new(y, m as i8, day as i8).ok()?;
         Some(Found {
@@ -1216,6 +1333,18 @@ impl TemporalResolver {
         let w = c.w(i).unwrap_or("");
         // month name (+ year | direction)
         if let Some((m, mut end)) = self.month_at(c, i) {
+            // "آذار من عام 2011", "آذار عام 2011"
+            let year_at = if c.is(end, &["من"]) && c.is(end + 1, &["عام", "العام", "سنه"])
+            {
+                end + 2
+            } else if c.is(end, &["عام", "سنه"]) {
+                end + 1
+            } else {
+                end
+            };
+            if c.num(year_at).is_some_and(|y| (1900..=2100).contains(&y)) {
+                end = year_at;
+            }
             if let Some(y) = c.num(end).filter(|y| (1900..=2100).contains(y)) {
                 return month_range(y as i16, m as i8).map(|r| Found {
                     rule: "month",
@@ -1321,6 +1450,15 @@ impl TemporalResolver {
                 if let Some(f) = self.hijri_year(c, i + 1) {
                     return Some(f);
                 }
+                // "عام ألفين وأربعة عشر"
+                if let Some((y, end)) = year_in_words(c, i + 1) {
+                    return year_range(y).map(|r| Found {
+                        rule: "year",
+                        end,
+                        range: r,
+                        future: false,
+                    });
+                }
                 if let Some(y) = c.num(i + 1).filter(|y| (1900..=2100).contains(y)) {
                     return year_range(y as i16).map(|r| Found {
                         rule: "year",
@@ -1357,7 +1495,7 @@ impl TemporalResolver {
                 let range = match (c.w(k)?, n) {
                     ("hours" | "hour", Some(h)) => span_range(add_days(p, -((h + 23) / 24))?, p),
                     ("days", Some(d)) => span_range(add_days(p, -d)?, add_days(p, -1)?),
-                    ("days", None) => week_range(add_days(p, -10)?, add_days(p, -1)?),
+                    ("days", None) => week_range(add_days(p, -8)?, add_days(p, -1)?),
                     ("weeks", Some(w)) => span_range(add_days(p, -7 * w)?, add_days(p, -1)?),
                     _ => return None,
                 };
@@ -1373,7 +1511,7 @@ impl TemporalResolver {
                 Some(Found {
                     rule: "recent_span",
                     end: i + 2,
-                    range: week_range(add_days(p, -10)?, add_days(p, -1)?),
+                    range: week_range(add_days(p, -8)?, add_days(p, -1)?),
                     future: false,
                 })
             }
@@ -1457,7 +1595,13 @@ impl TemporalResolver {
                 let d = c.w(j).and_then(direction)?;
                 let p = p?;
                 let (range, future) = match (w, d) {
-                    ("الساعات", Dir::Past) => (span_range(add_days(p, -1)?, p), false),
+                    ("الساعات", Dir::Past) => {
+                        let hours = (i + 1..j).find_map(|k| c.num(k)).unwrap_or(24) as i64;
+                        (
+                            span_range(add_days(p, -((hours + 23) / 24).max(1))?, p),
+                            false,
+                        )
+                    }
                     // "خلال الأيام القليلة الماضية": the last few days; "الأيام الماضية": the
                     // last week or so
                     ("الايام" | "ايام", Dir::Past) if j > i + 1 => {
@@ -1502,9 +1646,9 @@ impl TemporalResolver {
                     return self.ago(c, i);
                 }
                 // a bare year after a preposition: "في 2015", "since 2014"
-                let y = c
-                    .num(i)
-                    .filter(|y| (1900..=2100).contains(y) && c.tokens[i].span.len() == 4)?;
+                let y = c.num(i).filter(|y| {
+                    (1900..=2100).contains(y) && c.tokens[i].span.slice(c.text).chars().count() == 4
+                })?;
                 let prev_ok = i > 0
                     && (c.is(
                         i - 1,
@@ -1527,6 +1671,26 @@ impl TemporalResolver {
     }
 }
 
+/// Words before a date that make it a name (of a city, street, square…), not a time.
+const NAMED_BY_DATE: &[&str] = &[
+    "مدينه",
+    "شارع",
+    "ساحه",
+    "جسر",
+    "جامعه",
+    "ميدان",
+    "مدرسه",
+    "مستشفي",
+    "ملعب",
+    "حركه",
+    "تيار",
+    "قوي",
+    "street",
+    "bridge",
+    "square",
+    "university",
+];
+
 /// Words after a year that make it a Hijri year.
 const HIJRI_SUFFIX: &[&str] = &[
     "ه",
@@ -1539,6 +1703,25 @@ const HIJRI_SUFFIX: &[&str] = &[
     "ah",
     "h",
 ];
+
+/// A year written in words from token `i`: "ألفين" (2000) or "ألفين وأربعة عشر" (2014).
+fn year_in_words(c: &Ctx, i: usize) -> Option<(i16, usize)> {
+    if !c.is(i, &["الفين"]) {
+        return None;
+    }
+    let Some(next) = c.tokens.get(i + 1).filter(|t| t.key.starts_with('و')) else {
+        return Some((2000, i + 1));
+    };
+    // read the number after the conjunction و: the next words without that letter
+    let from = next.span.start + 'و'.len_utf8();
+    let until = c.tokens.get(i + 4).map_or(c.text.len(), |t| t.span.start);
+    let rest = &c.text[from..until.max(from)];
+    let n = numbers::cardinal_at(&rasid_text::tokenize(rest), 0)?;
+    if !(1..=99).contains(&n.value) {
+        return None;
+    }
+    Some((2000 + n.value as i16, i + 1 + n.end))
+}
 
 /// Harakat and tatweel, which spelling checks skip.
 fn is_mark_or_tatweel(c: char) -> bool {
@@ -1686,7 +1869,7 @@ mod tests {
             (
                 "الحصار المفروض منذ مطلع عام 2015",
                 "2017-09-06",
-                ("منذ مطلع عام 2015", "2015-01-01", "2017-09-05", "year"),
+                ("منذ مطلع عام 2015", "2015-01-01", "2017-09-05", "month"),
             ),
             (
                 "سيطرت القوات مطلع الشهر الجاري",
@@ -1710,7 +1893,7 @@ mod tests {
                     "منذ كانون الثاني الماضي",
                     "2018-01-01",
                     "2018-11-03",
-                    "year",
+                    "month",
                 ),
             ),
             (
