@@ -91,6 +91,17 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         places += pipeline.gazetteer().find(&d.text, toks).len();
     }
     let geo_secs = t.elapsed().as_secs_f64();
+    // the temporal tagger alone: tokens in, resolved time expressions out
+    let t = Instant::now();
+    let mut times = 0usize;
+    for (d, toks) in docs.iter().zip(&tokenized) {
+        times += pipeline.temporal().find(&d.text, toks, d.published).len();
+    }
+    let time_secs = t.elapsed().as_secs_f64();
+    anyhow::ensure!(
+        times > 0,
+        "the benchmark corpus produced no time expressions"
+    );
     anyhow::ensure!(places > 0, "the benchmark corpus produced no places");
     let extra = if args.gazetteer.is_empty() {
         String::new()
@@ -119,6 +130,11 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     println!(
         "geoparsing       {:>8.2} MB/s (tokens to resolved places)",
         bytes as f64 / 1e6 / geo_secs
+    );
+    println!("time expressions {:>8}", times);
+    println!(
+        "temporal tagging {:>8.2} MB/s (tokens to resolved time expressions)",
+        bytes as f64 / 1e6 / time_secs
     );
     if let Some(kb) = peak_rss_kb() {
         println!("peak RSS         {:>8.1} MB", kb as f64 / 1024.0);

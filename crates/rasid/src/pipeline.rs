@@ -175,6 +175,9 @@ impl Pipeline {
     pub fn actors(&self) -> &ActorDictionary {
         &self.actors
     }
+    pub fn temporal(&self) -> &TemporalResolver {
+        &self.time
+    }
 
     /// Run every stage on one document. Long documents (over [`CHUNK_BYTES`]) are read in
     /// parts cut at line breaks, so time and memory stay linear in the text's length; spans

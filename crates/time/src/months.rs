@@ -37,6 +37,8 @@ pub struct MonthName {
 #[derive(Clone, Debug, Default)]
 pub struct MonthNames {
     by_keys: HashMap<Vec<String>, MonthName>,
+    /// The first word of every name, to turn most lookups away without allocating.
+    first_words: std::collections::HashSet<String>,
     max_words: usize,
 }
 
@@ -92,6 +94,7 @@ impl MonthNames {
             let exact = flag("exact").then(|| cols[0].trim().to_string());
             self.max_words = self.max_words.max(keys.len());
             let hijri = cols[2] == "hijri";
+            self.first_words.insert(keys[0].clone());
             self.by_keys.insert(
                 keys,
                 MonthName {
@@ -109,6 +112,10 @@ impl MonthNames {
 
     /// Look up a month name made of `words` (match keys).
     pub fn get(&self, words: &[&str]) -> Option<&MonthName> {
+        // most words are no month: the first word decides cheaply
+        if !self.first_words.contains(*words.first()?) {
+            return None;
+        }
         let key: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         self.by_keys.get(&key)
     }

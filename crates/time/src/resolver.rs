@@ -275,33 +275,51 @@ struct Found {
 struct Ctx<'a> {
     text: &'a str,
     tokens: &'a [Token],
+    /// [`base_word`] of every token, computed once.
+    base: Vec<Option<&'a str>>,
     published: Option<Date>,
     last: Option<DateRange>,
+}
+
+/// The time words as a set (lookups happen for every token of every document).
+fn time_words() -> &'static std::collections::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| TIME_WORDS.iter().copied().collect())
+}
+
+/// The base word of a token: a known time word without its proclitic (وأمس → أمس, لليوم →
+/// اليوم), else its key; `None` for numbers and punctuation.
+fn base_word(t: &Token) -> Option<&str> {
+    if t.kind != TokenKind::Word {
+        return None;
+    }
+    let words = time_words();
+    let k = t.key.as_str();
+    if words.contains(k) {
+        return Some(k);
+    }
+    for p in ["وفي", "وب", "ول", "و", "ف", "ب", "ل"] {
+        if let Some(rest) = k.strip_prefix(p) {
+            if let Some(w) = words.get(rest) {
+                return Some(w);
+            }
+            // لليوم = ل + اليوم
+            if p.ends_with('ل') && rest.starts_with('ل') {
+                let with_article = format!("ا{rest}");
+                if let Some(w) = words.get(with_article.as_str()) {
+                    return Some(w);
+                }
+            }
+        }
+    }
+    Some(k)
 }
 
 impl Ctx<'_> {
     /// The base word of token `i` (a known time word without its proclitic), or its key.
     fn w(&self, i: usize) -> Option<&str> {
-        let t = self.tokens.get(i).filter(|t| t.kind == TokenKind::Word)?;
-        let k = t.key.as_str();
-        if TIME_WORDS.contains(&k) {
-            return Some(k);
-        }
-        for p in ["وفي", "وب", "ول", "و", "ف", "ب", "ل"] {
-            if let Some(rest) = k.strip_prefix(p) {
-                if TIME_WORDS.contains(&rest) {
-                    return Some(rest);
-                }
-                // لليوم = ل + اليوم
-                if p.ends_with('ل') && rest.starts_with('ل') {
-                    let with_article = format!("ا{rest}");
-                    if let Some(found) = TIME_WORDS.iter().find(|w| **w == with_article) {
-                        return Some(found);
-                    }
-                }
-            }
-        }
-        Some(k)
+        self.base.get(i).copied().flatten()
     }
 
     fn original(&self, i: usize) -> &str {
@@ -335,6 +353,7 @@ impl TemporalResolver {
         let mut ctx = Ctx {
             text,
             tokens,
+            base: tokens.iter().map(base_word).collect(),
             published,
             last: None,
         };
@@ -662,8 +681,14 @@ impl TemporalResolver {
             .rev()
             .flat_map(|n| [(n, false), (n, true)])
         {
-            let words: Option<Vec<&str>> = (i..i + n).map(|k| c.w(k)).collect();
-            let Some(mut words) = words else { continue };
+            let mut buf = [""; 4];
+            if n > buf.len() || (i..i + n).any(|k| c.w(k).is_none()) {
+                continue;
+            }
+            for (slot, k) in buf.iter_mut().zip(i..i + n) {
+                *slot = c.w(k).unwrap_or("");
+            }
+            let words = &mut buf[..n];
             // "ونيسان", "وشباط": a month after the conjunction و
             if conj {
                 match words[0]
@@ -674,7 +699,7 @@ impl TemporalResolver {
                     None => continue,
                 }
             }
-            if let Some(m) = self.months.get(&words) {
+            if let Some(m) = self.months.get(words) {
                 if m.cased {
                     let orig = c.original(i);
                     let capital = orig.starts_with(|ch: char| ch.is_uppercase());
