@@ -210,3 +210,31 @@ fn the_founding_example() {
         handover.status
     );
 }
+
+/// Without a publication date the output says so, and relative dates stay unresolved while
+/// dates written in full are kept.
+#[test]
+fn no_publication_date_is_noted_and_relative_dates_stay_unresolved() {
+    let text = "قصفت الطائرات أمس بلدة بنش بريف إدلب، بعد غارات مماثلة في 20 آذار 2024.";
+    let d = doc(text, "");
+    assert!(d.published.is_none());
+    let x = pipeline().process(&d);
+    let out = serde_json::to_value(rasid::wire::document(&d, &x)).unwrap();
+    let notes = out["notes"].as_array().expect("a note");
+    assert!(notes[0].as_str().unwrap().contains("no publication date"));
+    let times: Vec<&str> = out["times"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["date_start"].as_str().unwrap())
+        .collect();
+    assert_eq!(times, ["2024-03-20"], "أمس is not guessed");
+    for t in out["times"].as_array().unwrap() {
+        assert_eq!(t["rule"], "date");
+        assert_eq!(t["time_precision"], 1);
+    }
+    // with a date, no note
+    let d = doc(text, "2024-03-22");
+    let out = serde_json::to_value(rasid::wire::document(&d, &pipeline().process(&d))).unwrap();
+    assert!(out.get("notes").is_none());
+}
