@@ -874,15 +874,43 @@ fn complete_sides(
     } else if dyadic && ev.actor1.is_none() && ev.actor2.is_none() && ev.status == Status::Asserted
     {
         // "Raids hit sites around al-Qaim": the sides of the same kind of event just told
-        if let Some(prev) = before
+        let same_kind = before
             .iter()
             .rev()
             .take(6)
-            .find(|e| e.category == ev.category && e.actor1.is_some())
-        {
+            .find(|e| e.category == ev.category && e.actor1.is_some());
+        // "وتشمل الصفقة التي أُقرت في ختام مشاورات": talks and deals without named sides are
+        // between the two sides of the story's last exchange
+        let talks = matches!(ev.category, Category::Consult | Category::Agree);
+        let last_pair = || {
+            before
+                .iter()
+                .rev()
+                .take(4)
+                .find(|e| e.actor1.is_some() && e.actor2.is_some() && id(&e.actor1) != id(&e.actor2))
+        };
+        if let Some(prev) = same_kind.or_else(|| if talks { last_pair() } else { None }) {
             ev.actor1 = prev.actor1.clone();
             ev.actor2 = prev.actor2.clone();
         }
+    } else if ev.category == Category::Protest && ev.actor2.is_none() {
+        // "خرج المتظاهرون مطالبين بإسقاط الجولاني، قائد «هيئة تحرير الشام»": a protest is
+        // against the organised power its sentence names
+        let protesters = id(&ev.actor1);
+        ev.actor2 = sentence_actors
+            .iter()
+            .map(|(_, m)| *m)
+            .find(|m| {
+                Some(&m.actor.id) != protesters.as_ref()
+                    && (m.actor.kind.is_armed()
+                        || matches!(
+                            m.actor.kind,
+                            ActorKind::Government
+                                | ActorKind::LocalAuthority
+                                | ActorKind::PoliticalParty
+                        ))
+            })
+            .cloned();
     }
 }
 
