@@ -371,12 +371,27 @@ impl ActorDictionary {
         while i < tokens.len() {
             if let Some(m) = matches.get(mi).filter(|m| m.tokens.start == i) {
                 let actor = self.actors[*self.index.value(m.values[0]) as usize].clone();
-                out.push(ActorMention {
-                    actor,
-                    mention: Mention::from_text(text, m.span),
-                });
+                let mut span = m.span;
                 i = m.tokens.end;
                 mi += 1;
+                // "سائق شاحنة تركياً", "العمال المصريون": people of a nationality are those
+                // people, not their country (تركياً also reads as تركيا)
+                if actor.kind == ActorKind::Civilians {
+                    if let Some(t) = tokens
+                        .get(i)
+                        .filter(|t| t.kind == TokenKind::Word && self.demonyms.contains_key(&t.key))
+                    {
+                        span = Span::new(span.start, t.span.end);
+                        i += 1;
+                        while matches.get(mi).is_some_and(|m| m.tokens.start < i) {
+                            mi += 1;
+                        }
+                    }
+                }
+                out.push(ActorMention {
+                    actor,
+                    mention: Mention::from_text(text, span),
+                });
                 continue;
             }
             if let Some((am, end)) = self.forces_by_nationality(text, tokens, i) {
@@ -408,10 +423,37 @@ impl ActorDictionary {
                     .iter()
                     .map(|t| t.key.as_str())
                     .collect();
-                if !between.is_empty()
-                    && between
-                        .iter()
-                        .all(|k| matches!(*k, "من" | "from" | "of" | "the" | "«" | "\""))
+                // "مسلحون يُرجَّح انتماؤهم إلى تنظيم الدولة", "gunmen believed to belong to IS"
+                let affiliation = |k: &str| {
+                    matches!(
+                        k,
+                        "من" | "from"
+                            | "of"
+                            | "the"
+                            | "«"
+                            | "\""
+                            | "يرجح"
+                            | "يعتقد"
+                            | "يشتبه"
+                            | "انهم"
+                            | "انتماوهم"
+                            | "انتماءهم"
+                            | "ينتمون"
+                            | "الي"
+                            | "تابعين"
+                            | "التابعين"
+                            | "تابعون"
+                            | "believed"
+                            | "suspected"
+                            | "to"
+                            | "belong"
+                            | "be"
+                            | "linked"
+                            | "affiliated"
+                            | "with"
+                    )
+                };
+                if !between.is_empty() && between.len() <= 5 && between.iter().all(|k| affiliation(k))
                 {
                     keep[k] = false;
                 }

@@ -62,6 +62,10 @@ pub struct ActorOut<'a> {
     pub country: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<&'a str>,
+    /// For people described by what they do or suffer ("جامعي الكمأة", "سائق شاحنة تركياً"):
+    /// the description, while `name` is "Civilians" as ACLED codes them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subgroup: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -146,8 +150,11 @@ pub struct EventOut<'a> {
 }
 
 pub fn actor(m: &ActorMention) -> ActorOut<'_> {
+    let civilians = m.actor.kind == rasid_core::ActorKind::Civilians
+        && m.actor.parent.as_deref() == Some("civilians");
     ActorOut {
-        name: &m.actor.name,
+        name: if civilians { "Civilians" } else { &m.actor.name },
+        subgroup: civilians.then_some(m.actor.name.as_str()),
         mention: &m.mention.text,
         start: m.mention.span.start,
         end: m.mention.span.end,
