@@ -453,7 +453,9 @@ impl ActorDictionary {
                             | "with"
                     )
                 };
-                if !between.is_empty() && between.len() <= 5 && between.iter().all(|k| affiliation(k))
+                if !between.is_empty()
+                    && between.len() <= 5
+                    && between.iter().all(|k| affiliation(k))
                 {
                     keep[k] = false;
                 }

@@ -58,7 +58,59 @@ const AR_TITLES: &[&str] = &[
     "القاضي",
     "الدكتور",
     "د",
+    // civilian roles: "عالم الآثار خالد الأسعد", "الطبيب …", "المحامي …"
+    "عالم",
+    "الباحث",
+    "باحث",
+    "الطبيب",
+    "طبيب",
+    "المهندس",
+    "مهندس",
+    "المحامي",
+    "محامي",
+    "المعلم",
+    "الاستاذ",
+    "الشاعر",
+    "الفنان",
+    "المصور",
+    "التاجر",
+    "رجل",
 ];
+
+/// Role words of people who do not fight or govern: a person so described who is killed,
+/// abducted or arrested is a civilian victim.
+pub const CIVILIAN_ROLES: &[&str] = &[
+    "عالم",
+    "الباحث",
+    "باحث",
+    "الطبيب",
+    "طبيب",
+    "المهندس",
+    "مهندس",
+    "المحامي",
+    "محامي",
+    "المعلم",
+    "الاستاذ",
+    "الشاعر",
+    "الفنان",
+    "المصور",
+    "التاجر",
+    "رجل",
+    "الناشط",
+    "ناشط",
+    "الصحفي",
+    "الصحافي",
+    "الكاتب",
+    "الدكتور",
+];
+
+/// Whether a person's role (as written before the name) is a civilian one.
+pub fn civilian_role(role: &str) -> bool {
+    role.split_whitespace()
+        .next()
+        .map(|w| strip_clitic(&rasid_text::match_key(w)).to_string())
+        .is_some_and(|w| CIVILIAN_ROLES.contains(&w.as_str()))
+}
 
 /// Words that may stand between a title and the name ("باسم", "العام", nationalities).
 fn title_complement(key: &str) -> bool {
@@ -93,6 +145,8 @@ fn title_complement(key: &str) -> bool {
                 | "حكومه"
                 | "كردستان"
                 | "الاثار"
+                | "الاعمال"
+                | "الدين"
                 | "والمتاحف"
                 | "لاثار"
                 | "المنظمه"
@@ -295,6 +349,7 @@ pub fn find_persons(text: &str, tokens: &[Token], taken: &[Span], places: &[Span
                 out.push(Person {
                     name: mention.text.clone(),
                     mention,
+                    civilian: role.as_deref().is_some_and(civilian_role),
                     role,
                 });
             }

@@ -219,6 +219,10 @@ pub struct Person {
     pub mention: Mention,
     /// The title or role written next to the name ("المتحدث باسم", "President").
     pub role: Option<String>,
+    /// The role is a civilian one (a scholar, doctor, journalist…): harmed, the person is a
+    /// civilian victim.
+    #[serde(skip)]
+    pub civilian: bool,
 }
 
 string_enum! {

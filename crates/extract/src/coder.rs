@@ -456,6 +456,20 @@ impl EventCoder {
                         });
                     }
                 }
+                // a named civilian harmed: "أعدم التنظيم عالم الآثار خالد الأسعد"
+                if actor2.is_none() && matches!(c.category, Category::Assault | Category::Coerce) {
+                    if let (Some(civ), Some((_, person))) = (
+                        &self.civilians,
+                        s_persons.iter().find(|(r, p)| {
+                            p.civilian && r.start >= c.at.end && r.start < c.scope.end
+                        }),
+                    ) {
+                        actor2 = Some(ActorMention {
+                            actor: civ.clone(),
+                            mention: person.mention.clone(),
+                        });
+                    }
+                }
                 // victims are never the ones acting
                 if actor1
                     .as_ref()
@@ -510,6 +524,23 @@ impl EventCoder {
                     )
                 {
                     category = Category::Fight;
+                }
+                // one-sided violence with no victim named ("أقدم مسلحون على إحراق منازل"): its
+                // victims are civilians, as ACLED codes violence against civilians; the trigger
+                // is the evidence
+                if category == Category::Assault && actor2.is_none() && actor1.is_some() {
+                    if let Some(civ) = &self.civilians {
+                        actor2 = Some(ActorMention {
+                            actor: civ.clone(),
+                            mention: Mention::from_text(
+                                a.text,
+                                Span::new(
+                                    tokens[c.at.start].span.start,
+                                    tokens[c.at.end - 1].span.end,
+                                ),
+                            ),
+                        });
+                    }
                 }
                 // "دخلت ... دون قتال", "took control ... without a fight": a takeover, not a battle
                 let mut mode = c.trigger.mode.clone();
@@ -883,11 +914,9 @@ fn complete_sides(
         // between the two sides of the story's last exchange
         let talks = matches!(ev.category, Category::Consult | Category::Agree);
         let last_pair = || {
-            before
-                .iter()
-                .rev()
-                .take(4)
-                .find(|e| e.actor1.is_some() && e.actor2.is_some() && id(&e.actor1) != id(&e.actor2))
+            before.iter().rev().take(4).find(|e| {
+                e.actor1.is_some() && e.actor2.is_some() && id(&e.actor1) != id(&e.actor2)
+            })
         };
         if let Some(prev) = same_kind.or_else(|| if talks { last_pair() } else { None }) {
             ev.actor1 = prev.actor1.clone();
@@ -1415,6 +1444,14 @@ fn assign(
                 .find(|m| differs(m, target) && m.actor.kind.is_armed());
         }
     } else {
+        // a passive with its agent named ("كان العمال قد خُطفوا على يد مسلحي التنظيم"): the
+        // subject before the verb is who suffered it
+        if agent.is_some() && target.is_none() {
+            target = before
+                .last()
+                .filter(|x| c.head.start - x.1 <= 4 && differs(x.2, agent))
+                .map(|x| x.2);
+        }
         // SVO: a subject right before the verb ("مجموعة تابعة للجيش الحر قاتلت تنظيم داعش")
         if agent.is_none() {
             agent = before

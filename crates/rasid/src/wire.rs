@@ -153,7 +153,11 @@ pub fn actor(m: &ActorMention) -> ActorOut<'_> {
     let civilians = m.actor.kind == rasid_core::ActorKind::Civilians
         && m.actor.parent.as_deref() == Some("civilians");
     ActorOut {
-        name: if civilians { "Civilians" } else { &m.actor.name },
+        name: if civilians {
+            "Civilians"
+        } else {
+            &m.actor.name
+        },
         subgroup: civilians.then_some(m.actor.name.as_str()),
         mention: &m.mention.text,
         start: m.mention.span.start,
