@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod bench;
+mod eval;
 mod summary;
 
 use std::io::{IsTerminal, Write};
@@ -31,6 +32,9 @@ enum Command {
     Extract(ExtractArgs),
     /// Measure full-pipeline throughput on generated Arabic news-like text.
     Bench(bench::BenchArgs),
+    /// Extract events from a gold file and score them (events, arguments, actors, places,
+    /// modality) as the shared scorer does, per category, with the misses listed.
+    Eval(eval::EvalArgs),
     /// Look into the gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -278,6 +282,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Bench(args) => bench::run(args),
+        Command::Eval(args) => eval::run(args),
         Command::Gazetteer(cmd) => gazetteer(cmd),
     };
     match result {

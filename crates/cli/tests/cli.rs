@@ -269,3 +269,42 @@ t:1\tTell Zuwayr\tتل زوير\t\tvillage\tSY\tRaqqa\tTal Abyad\t36.61\t38.95\n
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cut.rgz: damaged or truncated"), "{err}");
 }
+
+#[test]
+fn eval_scores_a_gold_file_and_lists_misses() {
+    let dir = temp_dir("eval");
+    // a gold document written for this test: one event rasid finds, one it cannot
+    let gold = serde_json::json!({
+        "id": "g1", "lang": "ar", "published": "2024-03-06",
+        "text": "قصفت قوات النظام، أمس الثلاثاء، بلدة بنش بريف إدلب، ما أدى إلى مقتل ثلاثة مدنيين.",
+        "gold": {
+            "actors": [{"name": "Syrian Government Forces", "aliases": ["قوات النظام"]},
+                       {"name": "Civilians", "aliases": ["مدنيين"]}],
+            "locations": [{"name": "Binnish", "name_ar": "بنش", "lat": 35.95, "lon": 36.71}],
+            "events": [
+                {"type": "ASSAULT", "actor1": "Syrian Government Forces", "actor2": "Civilians",
+                 "location": "Binnish", "date_start": "2024-03-05", "date_end": "2024-03-05",
+                 "fatalities": 3, "status": "asserted"},
+                {"type": "PROTEST", "location": "Binnish", "date_start": "2024-03-05",
+                 "status": "asserted", "evidence": "no protest is in the text"}
+            ]
+        }
+    });
+    let path = write(&dir, "gold.jsonl", format!("{gold}\n").as_bytes());
+    let out = rasid(&["eval", &path], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("events.core   P 1.000  R 0.500"), "{text}");
+    assert!(text.contains("missed   g1 PROTEST"), "{text}");
+    let json = rasid(&["eval", &path, "--json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["events_core"]["tp"], 1);
+    let bad = write(&dir, "bad.jsonl", b"{\"text\": \"x\"}\n");
+    let out = rasid(&["eval", &bad], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.jsonl:1"));
+}

@@ -22,6 +22,7 @@
 //! documented in `docs/OUTPUT.md` and scored by `shared/eval/score.py`.
 #![forbid(unsafe_code)]
 
+pub mod eval;
 mod pipeline;
 pub mod read;
 pub mod wire;
