@@ -466,7 +466,113 @@ impl ActorDictionary {
             k += 1;
             keep[k - 1]
         });
+        self.jihadist_factions(text, tokens, &mut out);
         out
+    }
+
+    /// "المهاجرون من المغرب العربي", "الأنصار", "العناصر المحليين": in a story about a jihadist
+    /// group, its foreign fighters (muhajirin) and local fighters (ansar) are its factions.
+    fn jihadist_factions(&self, text: &str, tokens: &[Token], out: &mut Vec<ActorMention>) {
+        const JIHADIST: &[&str] = &[
+            "islamic_state",
+            "jabhat_al_nusra",
+            "hts",
+            "al_qaeda",
+            "aqap",
+            "hurras_al_din",
+            "ansar_al_sharia_libya",
+        ];
+        let Some(group) = out
+            .iter()
+            .find(|m| JIHADIST.contains(&m.actor.id.as_str()))
+            .map(|m| m.actor.clone())
+        else {
+            return;
+        };
+        let faction = |suffix: &str, label: &str| {
+            Arc::new(Actor {
+                id: format!("{}#{suffix}", group.id),
+                name: format!("{} - {label}", group.name),
+                kind: ActorKind::ArmedGroup,
+                country: group.country.clone(),
+                parent: Some(group.id.clone()),
+            })
+        };
+        let (muhajirin, ansar) = (
+            faction("muhajirin", "Muhajirin (foreign fighters)"),
+            faction("ansar", "Ansar (local fighters)"),
+        );
+        let taken: Vec<Span> = out.iter().map(|m| m.mention.span).collect();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            if t.kind != TokenKind::Word || taken.iter().any(|s| s.overlaps(t.span)) {
+                i += 1;
+                continue;
+            }
+            let (head, clitic) = definite_word(&t.key);
+            let head = head.as_str();
+            let prev = i
+                .checked_sub(1)
+                .map(|k| tokens[k].key.as_str())
+                .unwrap_or("");
+            let which = match head {
+                "المهاجرين" | "المهاجرون" => Some(&muhajirin),
+                "الانصار" => Some(&ansar),
+                "المحليين" | "المحليون"
+                    if matches!(prev, "العناصر" | "المقاتلين" | "تيار" | "والمحليين") =>
+                {
+                    Some(&ansar)
+                }
+                _ => None,
+            };
+            let Some(actor) = which else {
+                i += 1;
+                continue;
+            };
+            let mut start = t.span.start + clitic_bytes(t.span.slice(text), clitic);
+            if matches!(head, "المحليين" | "المحليون") {
+                start = tokens[i - 1].span.start;
+            }
+            let mut end = i + 1;
+            // "المهاجرون من المغرب العربي": where they come from is part of the name
+            if tokens.get(end).is_some_and(|n| n.key == "من")
+                && tokens.get(end + 1).is_some_and(|n| n.key.starts_with("ال"))
+            {
+                end += 2;
+                if tokens
+                    .get(end)
+                    .is_some_and(|n| n.kind == TokenKind::Word && n.key.starts_with("ال"))
+                {
+                    end += 1;
+                }
+            }
+            found.push(ActorMention {
+                actor: actor.clone(),
+                mention: Mention::from_text(text, Span::new(start, tokens[end - 1].span.end)),
+            });
+            i = end;
+        }
+        if !found.is_empty() {
+            out.extend(found);
+            out.sort_by_key(|m| m.mention.span.start);
+        }
+    }
+
+    /// The country of a nationality adjective or nisba ("التونسي", "تونسية", "Syrian",
+    /// "al-Masri"), from `data/nationalities.tsv` and the forces' adjectives.
+    pub fn country_of_adjective(&self, word: &str) -> Option<&str> {
+        let key = rasid_text::match_key(word);
+        let joined = key.replace(['-', ' '], "");
+        if let Some(c) = nationalities()
+            .get(key.as_str())
+            .or_else(|| nationalities().get(joined.as_str()))
+        {
+            return Some(c);
+        }
+        let i = *self.demonyms.get(&key)?;
+        self.actors[i].country.as_deref()
     }
 
     /// State offices named by an official's title: "رئيس الوزراء العراقي", "وزير الخارجية
@@ -628,6 +734,37 @@ impl ActorDictionary {
     }
 }
 
+const EMBEDDED_NATIONALITIES: &str = include_str!("../../../data/nationalities.tsv");
+
+/// Nationality adjective (match key, with and without the article, masculine and feminine)
+/// → ISO country, from `data/nationalities.tsv`.
+fn nationalities() -> &'static HashMap<String, &'static str> {
+    static MAP: std::sync::OnceLock<HashMap<String, &'static str>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let rows = rasid_core::tsv::rows(
+            EMBEDDED_NATIONALITIES,
+            &["country", "adjectives_ar", "adjectives_en"],
+        )
+        .expect("embedded data/nationalities.tsv is valid (tested)");
+        let mut map = HashMap::new();
+        for row in rows {
+            let country = row.cells[0];
+            for a in row.cells[1].split('|') {
+                let k = rasid_text::match_key(a);
+                let bare = k.strip_prefix("ال").unwrap_or(&k).to_string();
+                for form in [k.clone(), format!("{bare}ه"), format!("ال{bare}ه"), bare] {
+                    map.entry(form).or_insert(country);
+                }
+            }
+            for a in row.cells[2].split('|') {
+                let k = rasid_text::match_key(a).replace(['-', ' '], "");
+                map.entry(k).or_insert(country);
+            }
+        }
+        map
+    })
+}
+
 /// For a definite head noun (optionally with proclitics), the bare head and the number of
 /// clitic letters before the article.
 fn definite_head(key: &str) -> Option<(&'static str, usize)> {
@@ -644,6 +781,18 @@ fn definite_head(key: &str) -> Option<(&'static str, usize)> {
         }
     }
     None
+}
+
+/// A definite word without its proclitics (وبالأنصار → الأنصار, للمهاجرين → المهاجرين) and
+/// the number of clitic letters before the article.
+fn definite_word(key: &str) -> (String, usize) {
+    for p in ["وبال", "وال", "بال", "فال", "كال", "ولل", "لل"] {
+        if let Some(rest) = key.strip_prefix(p).filter(|r| r.chars().count() >= 3) {
+            let letters = p.chars().count() - if p.ends_with("لل") { 1 } else { 2 };
+            return (format!("ال{rest}"), letters);
+        }
+    }
+    (key.to_string(), 0)
 }
 
 fn clitic_bytes(word: &str, letters: usize) -> usize {
@@ -793,6 +942,33 @@ mod tests {
             .unwrap_err();
         assert!(e.to_string().contains("parent \"nobody\""), "{e}");
         assert!(b.build().is_empty());
+    }
+
+    #[test]
+    fn nationalities_table_is_valid_and_read() {
+        let rows = rasid_core::tsv::rows(
+            EMBEDDED_NATIONALITIES,
+            &["country", "adjectives_ar", "adjectives_en"],
+        )
+        .unwrap_or_else(|e| panic!("data/nationalities.tsv: {e}"));
+        let countries: Vec<&str> = rows.iter().map(|r| r.cells[0]).collect();
+        let mut sorted = countries.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(countries, sorted, "sorted by country, each once");
+        for r in &rows {
+            assert!(r.cells[0].len() == 2 && r.cells[0].chars().all(|c| c.is_ascii_uppercase()));
+            assert!(
+                r.cells[1].split('|').all(|a| a.starts_with("ال")),
+                "line {}",
+                r.line
+            );
+        }
+        let d = small();
+        assert_eq!(d.country_of_adjective("التونسي"), Some("TN"));
+        assert_eq!(d.country_of_adjective("تونسية"), Some("TN"));
+        assert_eq!(d.country_of_adjective("al-Masri"), Some("EG"));
+        assert_eq!(d.country_of_adjective("البيت"), None);
     }
 
     #[test]

@@ -203,6 +203,7 @@ const INSTITUTIONS: &[&str] = &[
 
 /// Words that never belong to a name (function words, time words, reporting verbs).
 const NAME_STOP: &[&str] = &[
+    "الجنسيه",
     "ان",
     "في",
     "من",
@@ -272,7 +273,12 @@ pub fn find_persons(text: &str, tokens: &[Token], taken: &[Span], places: &[Span
         let key = strip_clitic(&t.key);
         let arabic_title = AR_TITLES.contains(&key);
         let english_title = t.key.is_ascii() && EN_TITLES.contains(&key) && !in_taken(t);
-        let kunya = matches!(key, "ابو" | "ابي" | "ابا") && !in_taken(t);
+        // "أبو حسام", and the same written joined: "أبوحسام"
+        let joined_kunya = ["ابو", "ابي", "ابا"].iter().any(|k| {
+            key.strip_prefix(k)
+                .is_some_and(|rest| rest.chars().count() >= 3 && !is_common_word(key))
+        }) && !in_taken(t);
+        let kunya = (matches!(key, "ابو" | "ابي" | "ابا") || joined_kunya) && !in_taken(t);
         if !(arabic_title || english_title || kunya) {
             i += 1;
             continue;
@@ -286,7 +292,10 @@ pub fn find_persons(text: &str, tokens: &[Token], taken: &[Span], places: &[Span
                 match tokens.get(j) {
                     Some(n)
                         if n.kind == TokenKind::Punct
-                            && matches!(n.key.as_str(), "«" | "»" | "\"" | "(" | ")") => {}
+                            && matches!(
+                                n.key.as_str(),
+                                "«" | "»" | "\"" | "(" | ")" | "”" | "“" | ":"
+                            ) => {}
                     Some(n)
                         if n.kind == TokenKind::Word
                             && (in_taken(n) || (arabic_title && title_complement(&n.key))) => {}
@@ -303,7 +312,13 @@ pub fn find_persons(text: &str, tokens: &[Token], taken: &[Span], places: &[Span
         // the name: up to 3 words (4 with a kunya or عبد), not common words, not taken
         let name_start = if kunya { i } else { j };
         let mut k = name_start;
-        let max = if kunya { 3 } else { 4 };
+        let max = if joined_kunya {
+            2
+        } else if kunya {
+            3
+        } else {
+            4
+        };
         while k < tokens.len() && k - name_start < max {
             let Some(n) = word(tokens, k) else { break };
             // a family name may also be a village name ("نوري المالكي"); a first name is not,
@@ -333,24 +348,43 @@ pub fn find_persons(text: &str, tokens: &[Token], taken: &[Span], places: &[Span
             }
             k += 1;
         }
-        let n_words = k - name_start;
+        let n_words = k - name_start + usize::from(joined_kunya);
         if n_words >= 2 {
             let span = Span::new(tokens[name_start].span.start, tokens[k - 1].span.end);
             let role = (!kunya).then(|| {
-                Span::new(
-                    tokens[title_start].span.start,
-                    tokens[j.max(title_start + 1) - 1].span.end,
-                )
-                .slice(text)
-                .to_string()
+                // the title and its complements, without trailing quotes or colon
+                let mut last = j.max(title_start + 1) - 1;
+                while last > title_start && tokens[last].kind == TokenKind::Punct {
+                    last -= 1;
+                }
+                Span::new(tokens[title_start].span.start, tokens[last].span.end)
+                    .slice(text)
+                    .to_string()
             });
             let mention = Mention::from_text(text, span);
-            if !out.iter().any(|p| p.mention.text == mention.text) {
+            // "أبوحسام" is "أبو حسام"
+            let name = if joined_kunya {
+                let m = &mention.text;
+                let cut = m.char_indices().nth(3).map_or(m.len(), |(b, _)| b);
+                format!("{} {}", &m[..cut], &m[cut..])
+            } else {
+                mention.text.clone()
+            };
+            // "(اسم مستعار)" right after the name
+            let pseudonym = tokens[k..(k + 4).min(tokens.len())].windows(2).any(|w| {
+                strip_clitic(&w[0].key) == "اسم" && matches!(w[1].key.as_str(), "مستعار" | "وهمي")
+            });
+            if let Some(p) = out.iter_mut().find(|p| p.name == name) {
+                p.pseudonym |= pseudonym;
+            } else {
                 out.push(Person {
-                    name: mention.text.clone(),
+                    name,
                     mention,
                     civilian: role.as_deref().is_some_and(civilian_role),
                     role,
+                    affiliation: None,
+                    pseudonym,
+                    nationality: None,
                 });
             }
             i = k;

@@ -223,6 +223,13 @@ pub struct Person {
     /// civilian victim.
     #[serde(skip)]
     pub civilian: bool,
+    /// The organisation the text ties the person to ("من تيار الحازميون", "التابع لـ…"): an
+    /// actor's canonical name.
+    pub affiliation: Option<String>,
+    /// The text says the name is not the real one ("(اسم مستعار)").
+    pub pseudonym: bool,
+    /// ISO country of a nisba in the name ("أبو صهيب التونسي" → TN).
+    pub nationality: Option<String>,
 }
 
 string_enum! {

@@ -6,7 +6,7 @@ use rasid_actors::{find_persons, ActorDictionary, ActorDictionaryBuilder, Actors
 use rasid_core::{ActorMention, Document, Event, Lang, Person, PlaceMention, Span, TimeExpr};
 use rasid_extract::{Analysis, EventCoder, TriggerLexicon, TriggersError};
 use rasid_gazetteer::{Gazetteer, GazetteerBuilder, GazetteerError};
-use rasid_text::{detect_lang, split_sentences, tokenize};
+use rasid_text::{detect_lang, split_sentences, tokenize, Token};
 use rasid_time::TemporalResolver;
 
 /// The country a story is about: its dateline's, else the one most of its places are in.
@@ -150,6 +150,28 @@ impl PipelineBuilder {
     }
 }
 
+/// Words between a person and an organisation that tie the person to it: "من تيار
+/// الحازميون", "أحد أفراد مجموعة تابعة للجيش الحر", "القيادي في", "a member of".
+const AFFILIATION_CUES: &[&str] = &[
+    "من",
+    "تابع",
+    "تابعه",
+    "التابع",
+    "التابعه",
+    "عضو",
+    "افراد",
+    "احد",
+    "في",
+    "صفوف",
+    "القيادي",
+    "قيادي",
+    "مجموعه",
+    "of",
+    "member",
+    "from",
+    "with",
+];
+
 /// Text in, events out. Immutable and `Send + Sync`: build once, share across threads.
 #[derive(Clone, Debug)]
 pub struct Pipeline {
@@ -160,6 +182,48 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
+    /// Nationality from a nisba ("أبو صهيب التونسي" → TN) and affiliation from an organisation
+    /// named right after the person with a tying word ("من تيار …", "التابع لـ…").
+    fn describe_persons(&self, persons: &mut [Person], tokens: &[Token], actors: &[ActorMention]) {
+        for p in persons.iter_mut() {
+            if let Some(last) = p.name.split_whitespace().last() {
+                p.nationality = self.actors.country_of_adjective(last).map(str::to_string);
+            }
+            let end = tokens.partition_point(|t| t.span.start < p.mention.span.end);
+            let mut k = end;
+            // skip a closing bracket or "(اسم مستعار)"
+            while k < tokens.len() && k < end + 6 {
+                let key = tokens[k].key.as_str();
+                if matches!(key, ")" | "(" | "اسم" | "مستعار" | "”" | "»" | "،" | ",")
+                {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            let mut cues = 0;
+            while k < tokens.len() && k < end + 10 {
+                let t = &tokens[k];
+                if let Some(a) = actors.iter().find(|a| {
+                    a.mention.span.start >= t.span.start && a.mention.span.start < t.span.end
+                }) {
+                    if cues > 0 && !a.actor.kind.is_reporter() {
+                        p.affiliation = Some(a.actor.name.clone());
+                    }
+                    break;
+                }
+                let key = t.key.as_str();
+                let bare = key.strip_prefix('و').unwrap_or(key);
+                if AFFILIATION_CUES.contains(&key) || AFFILIATION_CUES.contains(&bare) {
+                    cues += 1;
+                } else if t.kind == rasid_text::TokenKind::Punct || cues == 0 {
+                    break;
+                }
+                k += 1;
+            }
+        }
+    }
+
     /// The pipeline on rasid's embedded data.
     pub fn embedded() -> Pipeline {
         PipelineBuilder::default().build()
@@ -262,7 +326,8 @@ impl Pipeline {
             .map(|p| p.mention.span)
             .collect();
         place_spans.sort();
-        let persons = find_persons(text, &tokens, &taken, &place_spans);
+        let mut persons = find_persons(text, &tokens, &taken, &place_spans);
+        self.describe_persons(&mut persons, &tokens, &actors);
         // a family name that is also a place ("نوري المالكي") is part of the name
         let places: Vec<PlaceMention> = places
             .into_iter()

@@ -15,7 +15,8 @@
 //!              "evidence": {"text": "…", "start": 0, "end": 120}, "trigger": {"text": "غارات", …},
 //!              "confidence": 0.85}],
 //!  "actors": [{"name", "mention", "start", "end", "kind", "country", "parent"}],
-//!  "persons": [{"name", "mention", "start", "end", "role"}],
+//!  "persons": [{"name", "mention", "start", "end", "role", "affiliation", "pseudonym",
+//!               "nationality"}],
 //!  "locations": [{…as event locations…}],
 //!  "times": [{"mention", "start", "end", "date_start", "date_end", "date_precision",
 //!             "time_precision", "future", "rule"}],
@@ -75,6 +76,9 @@ pub struct PersonOut<'a> {
     pub start: usize,
     pub end: usize,
     pub role: Option<&'a str>,
+    pub affiliation: Option<&'a str>,
+    pub pseudonym: bool,
+    pub nationality: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -312,6 +316,9 @@ pub fn document<'a>(doc: &'a Document, x: &'a Extraction) -> DocumentOut<'a> {
                 start: p.mention.span.start,
                 end: p.mention.span.end,
                 role: p.role.as_deref(),
+                affiliation: p.affiliation.as_deref(),
+                pseudonym: p.pseudonym,
+                nationality: p.nationality.as_deref(),
             })
             .collect(),
         locations: x
