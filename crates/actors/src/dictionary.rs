@@ -211,9 +211,35 @@ impl ActorDictionaryBuilder {
             line,
             message,
         };
+        // the validity columns are optional
+        let dated: Vec<&str> = HEADER
+            .iter()
+            .copied()
+            .chain(["valid_from", "valid_to"])
+            .collect();
+        let rows = match rasid_core::tsv::rows(text, &dated) {
+            Ok(rows) => rows,
+            Err(_) => table(text, origin, &HEADER)?,
+        };
         let mut staged = self.clone();
+        // alias key → actor index, to refuse an alias that already names another actor
+        let key_of = |name: &str| -> String {
+            tokenize(name)
+                .into_iter()
+                .filter(|t| t.kind != TokenKind::Punct)
+                .map(|t| t.key)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut owners: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, names) in staged.aliases.iter().enumerate() {
+            for n in names {
+                owners.entry(key_of(n)).or_default().push(i);
+            }
+        }
+        let mut lines: HashMap<String, usize> = HashMap::new();
         let mut n = 0;
-        for row in table(text, origin, &HEADER)? {
+        for row in rows {
             let (line_no, cols) = (row.line, row.cells);
             let id = cols[0];
             if id.is_empty()
@@ -228,6 +254,26 @@ impl ActorDictionaryBuilder {
             }
             let kind = ActorKind::from_str(cols[2])
                 .map_err(|e| err(line_no, format!("column kind: {e}")))?;
+            let date = |k: usize, column: &str| -> Result<Option<rasid_core::Date>, ActorsError> {
+                match cols.get(k).copied().filter(|s| !s.is_empty()) {
+                    None => Ok(None),
+                    Some(s) => s.parse().map(Some).map_err(|_| {
+                        err(
+                            line_no,
+                            format!("column {column}: {s:?} is not a date (YYYY-MM-DD)"),
+                        )
+                    }),
+                }
+            };
+            let (valid_from, valid_to) = (date(7, "valid_from")?, date(8, "valid_to")?);
+            if let (Some(f), Some(t)) = (valid_from, valid_to) {
+                if f > t {
+                    return Err(err(
+                        line_no,
+                        format!("columns valid_from/valid_to: {f} is after {t}"),
+                    ));
+                }
+            }
             let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
             let mut names = vec![cols[1].to_string()];
             for col in [cols[5], cols[6]] {
@@ -238,29 +284,77 @@ impl ActorDictionaryBuilder {
                         .map(String::from),
                 );
             }
-            if let Some(k) = staged.actors.iter().position(|a| a.id == id) {
-                staged.aliases[k].extend(names);
-            } else {
-                staged.actors.push(Actor {
-                    id: id.to_string(),
-                    name: cols[1].to_string(),
-                    kind,
-                    country: opt(cols[3]).map(|c| c.to_ascii_uppercase()),
-                    parent: opt(cols[4]),
-                });
-                staged.aliases.push(names);
+            let k = match staged.actors.iter().position(|a| a.id == id) {
+                Some(k) => k,
+                None => {
+                    staged.actors.push(Actor {
+                        id: id.to_string(),
+                        name: cols[1].to_string(),
+                        kind,
+                        country: opt(cols[3]).map(|c| c.to_ascii_uppercase()),
+                        parent: opt(cols[4]),
+                        valid_from,
+                        valid_to,
+                    });
+                    staged.aliases.push(Vec::new());
+                    staged.actors.len() - 1
+                }
+            };
+            // one name, one actor (at any one time)
+            for name in &names {
+                let key = key_of(name);
+                if key.is_empty() {
+                    return Err(err(line_no, format!("alias {name:?} has no words")));
+                }
+                let holders = owners.entry(key).or_default();
+                if let Some(&other) = holders
+                    .iter()
+                    .find(|&&o| o != k && staged.actors[o].overlaps(&staged.actors[k]))
+                {
+                    return Err(err(
+                        line_no,
+                        format!(
+                            "alias {name:?} already names actor {} (an alias may name two actors only in periods that do not meet: set valid_from/valid_to)",
+                            staged.actors[other].id
+                        ),
+                    ));
+                }
+                if !holders.contains(&k) {
+                    holders.push(k);
+                }
             }
+            staged.aliases[k].extend(names);
+            lines.entry(id.to_string()).or_insert(line_no);
             n += 1;
         }
         for a in &staged.actors {
-            if let Some(p) = &a.parent {
-                if !staged.actors.iter().any(|b| &b.id == p) {
-                    return Err(ActorsError::Row {
-                        path: origin.to_string(),
-                        line: 0,
-                        message: format!("actor {}: parent {p:?} is not a known actor id", a.id),
-                    });
+            let line = lines.get(&a.id).copied().unwrap_or(0);
+            let Some(p) = &a.parent else { continue };
+            if !staged.actors.iter().any(|b| &b.id == p) {
+                return Err(err(
+                    line,
+                    format!("column parent: {p:?} is not a known actor id"),
+                ));
+            }
+            // parents lead up to an umbrella, never back
+            let mut seen = vec![a.id.as_str()];
+            let mut cur = Some(p.as_str());
+            while let Some(c) = cur {
+                if seen.contains(&c) {
+                    return Err(err(
+                        line,
+                        format!(
+                            "column parent: a cycle of parents ({} → {c})",
+                            seen.join(" → ")
+                        ),
+                    ));
                 }
+                seen.push(c);
+                cur = staged
+                    .actors
+                    .iter()
+                    .find(|b| b.id == c)
+                    .and_then(|b| b.parent.as_deref());
             }
         }
         *self = staged;
@@ -364,13 +458,34 @@ impl ActorDictionary {
     /// Find every actor named in `tokens` of `text`, in text order, including definite
     /// nouns that refer back to an actor named earlier ("التنظيم").
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<ActorMention> {
+        self.find_on(text, tokens, None)
+    }
+
+    /// [`find`](Self::find) for a text published on `day`: a name two actors bore in different
+    /// periods (a renamed group, an army before and after a change of government) is the
+    /// actor of that day; without a day, the current one.
+    pub fn find_on(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        day: Option<rasid_core::Date>,
+    ) -> Vec<ActorMention> {
         let matches = self.index.find(text, tokens);
         let mut out: Vec<ActorMention> = Vec::with_capacity(matches.len());
         let mut mi = 0;
         let mut i = 0;
         while i < tokens.len() {
             if let Some(m) = matches.get(mi).filter(|m| m.tokens.start == i) {
-                let actor = self.actors[*self.index.value(m.values[0]) as usize].clone();
+                let candidates = m
+                    .values
+                    .iter()
+                    .map(|&v| &self.actors[*self.index.value(v) as usize]);
+                let actor = match day {
+                    Some(d) => candidates.clone().find(|a| a.valid_on(d)),
+                    None => candidates.clone().find(|a| a.valid_to.is_none()),
+                }
+                .unwrap_or(&self.actors[*self.index.value(m.values[0]) as usize])
+                .clone();
                 let mut span = m.span;
                 i = m.tokens.end;
                 mi += 1;
@@ -491,6 +606,8 @@ impl ActorDictionary {
         };
         let faction = |suffix: &str, label: &str| {
             Arc::new(Actor {
+                valid_from: None,
+                valid_to: None,
                 id: format!("{}#{suffix}", group.id),
                 name: format!("{} - {label}", group.name),
                 kind: ActorKind::ArmedGroup,
@@ -940,8 +1057,68 @@ mod tests {
         let e = b
             .add_tsv_str("id\tname\tkind\tcountry\tparent\taliases_ar\taliases_en\nx\tX\tmilitia\t\tnobody\t\t\n", "p.tsv")
             .unwrap_err();
-        assert!(e.to_string().contains("parent \"nobody\""), "{e}");
+        assert!(
+            e.to_string().contains("p.tsv:2: column parent: \"nobody\""),
+            "{e}"
+        );
         assert!(b.build().is_empty());
+    }
+
+    /// A user dictionary is refused, naming file and line, when an alias names two actors at
+    /// once, parents go round in a cycle, or a date is not a date; aliases may be shared by
+    /// actors of periods that do not meet, and the document's date chooses.
+    #[test]
+    fn aliases_parents_and_dates_are_checked() {
+        const H: &str =
+            "id\tname\tkind\tcountry\tparent\taliases_ar\taliases_en\tvalid_from\tvalid_to\n";
+        let fails = |rows: &str| -> String {
+            let mut b = ActorDictionaryBuilder::new();
+            b.add_tsv_str(&format!("{H}{rows}"), "mine.tsv")
+                .unwrap_err()
+                .to_string()
+        };
+        let e = fails(
+            "a\tA\tmilitia\t\t\tلواء الفجر\t\t\t\nb\tB\tmilitia\t\t\tاللواء 9|لواء الفجر\t\t\t\n",
+        );
+        assert!(
+            e.starts_with("mine.tsv:3: alias \"لواء الفجر\" already names actor a"),
+            "{e}"
+        );
+        let e = fails(
+            "a\tA\tmilitia\t\tb\t\t\t\t\nb\tB\tmilitia\t\tc\t\t\t\t\nc\tC\tmilitia\t\ta\t\t\t\t\n",
+        );
+        assert!(
+            e.starts_with("mine.tsv:2: column parent: a cycle of parents"),
+            "{e}"
+        );
+        let e = fails("a\tA\tmilitia\t\t\t\t\t2017-13-01\t\n");
+        assert!(
+            e.starts_with("mine.tsv:2: column valid_from: \"2017-13-01\""),
+            "{e}"
+        );
+        let e = fails("a\tA\tmilitia\t\t\t\t\t2018-01-01\t2017-01-01\n");
+        assert!(e.contains("is after"), "{e}");
+        // a renamed group: the same name, two periods
+        let mut b = ActorDictionaryBuilder::new();
+        b.add_tsv_str(
+            &format!(
+                "{H}old\tOld Front\tarmed_group\tSY\t\tجبهة الفجر\t\t\t2016-12-31\n\
+                 new\tNew Front\tarmed_group\tSY\t\tجبهة الفجر|هيئة الفجر\t\t2017-01-01\t\n"
+            ),
+            "mine.tsv",
+        )
+        .unwrap();
+        let d = b.build();
+        let text = "هاجمت جبهة الفجر الموقع";
+        let on = |day: &str| {
+            d.find_on(text, &tokenize(text), day.parse().ok())[0]
+                .actor
+                .id
+                .clone()
+        };
+        assert_eq!(on("2015-05-01"), "old");
+        assert_eq!(on("2019-05-01"), "new");
+        assert_eq!(d.find(text, &tokenize(text))[0].actor.id, "new");
     }
 
     #[test]

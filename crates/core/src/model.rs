@@ -202,6 +202,28 @@ pub struct Actor {
     pub kind: ActorKind,
     pub country: Option<String>,
     pub parent: Option<String>,
+    /// First day the actor bore these names (renamed groups, changed allegiances); none: always.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<jiff::civil::Date>,
+    /// Last day; none: still so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<jiff::civil::Date>,
+}
+
+impl Actor {
+    /// Whether the actor bore its names on `day`.
+    pub fn valid_on(&self, day: jiff::civil::Date) -> bool {
+        self.valid_from.is_none_or(|f| f <= day) && self.valid_to.is_none_or(|t| day <= t)
+    }
+
+    /// Whether the validity periods of two actors share a day.
+    pub fn overlaps(&self, other: &Actor) -> bool {
+        let starts_before_end = |a: &Actor, b: &Actor| match (a.valid_from, b.valid_to) {
+            (Some(f), Some(t)) => f <= t,
+            _ => true,
+        };
+        starts_before_end(self, other) && starts_before_end(other, self)
+    }
 }
 
 /// An actor found in a text.

@@ -270,7 +270,7 @@ impl Pipeline {
         let lang = doc.lang.or_else(|| detect_lang(text));
         let tokens = tokenize(text);
         let sentences = split_sentences(text, &tokens);
-        let actors = self.actors.find(text, &tokens);
+        let actors = self.actors.find_on(text, &tokens, doc.published);
         // A word that is both an actor and a place (روسيا, أنقرة) is the actor; a place inside
         // a longer actor name (مجلس الرقة المدني) stays a place of the document.
         let places: Vec<PlaceMention> = {
