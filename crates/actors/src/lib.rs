@@ -11,11 +11,14 @@
 //! [`find_persons`] finds people after titles and roles ("رئيس الوزراء حيدر العبادي",
 //! "المتحدث باسم «قسد» طلال سلو", "President Joe Biden") and by kunya ("أبو حسام").
 //!
-//! The dictionary ships as `data/actors.tsv`; users add rows in the same format at run time.
+//! The dictionary ships as `data/actors.tsv`; users add rows in the same format at run time,
+//! and [`ActorSuggester`] lists the organised actors a corpus names that it does not know.
 #![forbid(unsafe_code)]
 
 mod dictionary;
 mod persons;
+pub mod suggest;
 
 pub use dictionary::{ActorDictionary, ActorDictionaryBuilder, ActorsError};
 pub use persons::find_persons;
+pub use suggest::{ActorSuggester, Candidate};

@@ -38,6 +38,80 @@ enum Command {
     /// Look into the gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+    /// Work with the actor dictionary.
+    #[command(subcommand)]
+    Actors(ActorsCommand),
+}
+
+#[derive(Subcommand)]
+enum ActorsCommand {
+    /// List organised actors a corpus names that the dictionary does not know (فصيل X، لواء X،
+    /// كتائب X، جبهة X، "X Brigade"…), most frequent first, with example sentences and a
+    /// dictionary row to complete and add with --actors.
+    Suggest {
+        /// Files to scan (.txt, .jsonl, or - for standard input).
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Only names seen at least this many times.
+        #[arg(long, default_value_t = 2)]
+        min: usize,
+        /// Extra actors files: what they know is not suggested.
+        #[arg(long, value_name = "FILE")]
+        actors: Vec<PathBuf>,
+    },
+}
+
+fn actors_cmd(cmd: ActorsCommand) -> anyhow::Result<ExitCode> {
+    let ActorsCommand::Suggest { paths, min, actors } = cmd;
+    let pipeline = pipeline(&[], &actors, &[])?;
+    let mut s = rasid::actors::ActorSuggester::new(pipeline.actors());
+    let opts = ReadOptions::default();
+    let mut failed = 0;
+    for p in &paths {
+        for item in read(&Source::parse(p), &opts) {
+            match item {
+                Ok(r) => s.add(&r.doc.text),
+                Err(e) => {
+                    eprintln!("rasid: skipped: {e}");
+                    failed += 1;
+                }
+            }
+        }
+    }
+    let found = s.candidates(min);
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "# {} candidate actors seen at least {min} times in {} documents; complete id, name,\n# country and parent, then load the rows with --actors FILE",
+        found.len(),
+        s.documents()
+    )?;
+    for (n, c) in found.iter().enumerate() {
+        writeln!(
+            out,
+            "# {} times in {} documents: {}",
+            c.count,
+            c.documents,
+            c.examples.join(" | ")
+        )?;
+        let (ar, en) = if c.phrase.is_ascii() {
+            ("", c.phrase.as_str())
+        } else {
+            (c.phrase.as_str(), "")
+        };
+        writeln!(
+            out,
+            "candidate_{}\t{}\t{}\t\t\t{ar}\t{en}",
+            n + 1,
+            c.phrase,
+            c.kind
+        )?;
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 #[derive(Subcommand)]
@@ -284,6 +358,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Gazetteer(cmd) => gazetteer(cmd),
+        Command::Actors(cmd) => actors_cmd(cmd),
     };
     match result {
         Ok(code) => code,

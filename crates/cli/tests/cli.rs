@@ -308,3 +308,68 @@ fn eval_scores_a_gold_file_and_lists_misses() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.jsonl:1"));
 }
+
+/// `rasid actors suggest` on a corpus generated from our own fixture sentences, with unknown
+/// groups planted in it (invented for this test), lists the planted groups and rows that load
+/// as an actors file.
+#[test]
+fn actors_suggest_finds_planted_groups() {
+    const FIXTURES: &str = include_str!("../../../examples/bench_sentences.txt");
+    let sentences: Vec<&str> = FIXTURES
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .collect();
+    let planted = [
+        "هاجم لواء الصقور الحمر حاجزاً قرب البلدة، وفق مصادر محلية.",
+        "وتبنت كتائب درع الوادي تفجير عبوة ناسفة استهدفت دورية.",
+        "Fighters of the Silver Hawk Brigade shelled the village overnight.",
+    ];
+    let mut lines = String::new();
+    for d in 0..40 {
+        let mut text: Vec<&str> = (0..6)
+            .map(|k| sentences[(d * 7 + k * 13) % sentences.len()])
+            .collect();
+        if d % 4 == 0 {
+            text.push(planted[(d / 4) % planted.len()]);
+        }
+        let doc = serde_json::json!({"id": format!("f{d}"), "text": text.join(" ")});
+        lines.push_str(&format!("{doc}\n"));
+    }
+    let dir = temp_dir("suggest");
+    let corpus = write(&dir, "corpus.jsonl", lines.as_bytes());
+    let out = rasid(&["actors", "suggest", &corpus, "--min", "3"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for group in [
+        "لواء الصقور الحمر",
+        "كتائب درع الوادي",
+        "Silver Hawk Brigade",
+    ] {
+        assert!(
+            text.contains(&format!("\t{group}\t")),
+            "{group} not suggested:\n{text}"
+        );
+    }
+    // the rows load as a dictionary
+    let rows = format!(
+        "id\tname\tkind\tcountry\tparent\taliases_ar\taliases_en\n{}",
+        text.lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let file = write(&dir, "new_actors.tsv", rows.as_bytes());
+    let out = rasid(
+        &["extract", "--actors", &file, "-"],
+        Some("هاجم لواء الصقور الحمر حاجزاً".as_bytes()),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -28,6 +28,8 @@ pub mod read;
 pub mod wire;
 
 pub use pipeline::{Extraction, Pipeline, PipelineBuilder, CHUNK_BYTES};
+/// Actors: the dictionary, persons, discovery of unknown actors.
+pub use rasid_actors as actors;
 pub use rasid_core::*;
 /// Places: gazetteers (embedded, TSV, GeoNames, compiled) and the geoparser.
 pub use rasid_gazetteer as gazetteer;
