@@ -6,7 +6,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use rasid_core::{Actor, ActorKind, ActorMention, Mention, Span};
-use rasid_text::{is_arabic_letter, tokenize, PhraseIndex, Token, TokenKind};
+use rasid_text::{is_arabic_letter, is_common_word, tokenize, PhraseIndex, Token, TokenKind};
 
 /// An actor file or row that could not be read, naming the file and line.
 #[derive(Debug, thiserror::Error)]
@@ -582,6 +582,7 @@ impl ActorDictionary {
             keep[k - 1]
         });
         self.jihadist_factions(text, tokens, &mut out);
+        named_groups(text, tokens, &mut out);
         out
     }
 
@@ -898,6 +899,103 @@ fn definite_head(key: &str) -> Option<(&'static str, usize)> {
         }
     }
     None
+}
+
+/// Tribes and factions the dictionary does not list, named by their head word: "عشيرة
+/// البوشعبان" / "قبيلة شمر" / "the Shammar tribe" → a tribe actor named as written; "تيار X" /
+/// "جناح X" → a faction of the armed group named last before it.
+fn named_groups(text: &str, tokens: &[Token], out: &mut Vec<ActorMention>) {
+    let taken: Vec<Span> = out.iter().map(|m| m.mention.span).collect();
+    let free = |t: &Token| t.kind == TokenKind::Word && !taken.iter().any(|s| s.overlaps(t.span));
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + 1 < tokens.len() {
+        let t = &tokens[i];
+        let (head, _) = definite_word(&t.key);
+        let bare = ["و", "ب", "ل", ""]
+            .iter()
+            .filter_map(|p| t.key.strip_prefix(p))
+            .find(|k| matches!(*k, "عشيره" | "قبيله" | "عشاير" | "قبايل" | "تيار" | "جناح"));
+        let Some(head) = bare.or(matches!(head.as_str(), "التيار").then_some("تيار"))
+        else {
+            i += 1;
+            continue;
+        };
+        // the name: quoted, or one or two name words (a definite first word)
+        let mut j = i + 1;
+        while tokens
+            .get(j)
+            .is_some_and(|q| matches!(q.key.as_str(), "«" | "\"" | "”" | "“"))
+        {
+            j += 1;
+        }
+        let name_start = j;
+        while j < tokens.len() && j - name_start < 2 && free(&tokens[j]) {
+            let k = tokens[j].key.as_str();
+            let namelike = if j == name_start {
+                k.starts_with("ال") && !is_common_word(k)
+            } else {
+                k.starts_with("ال") && !is_common_word(k) && !k.ends_with('ي')
+            };
+            if !namelike {
+                break;
+            }
+            j += 1;
+        }
+        if j == name_start || !free(&tokens[name_start]) {
+            i += 1;
+            continue;
+        }
+        let name_span = Span::new(tokens[name_start].span.start, tokens[j - 1].span.end);
+        let written = name_span.slice(text).to_string();
+        let actor = if matches!(head, "تيار" | "جناح") {
+            let before = t.span.start;
+            let Some(parent) = out
+                .iter()
+                .filter(|m| m.mention.span.end <= before && m.actor.kind.is_armed())
+                .map(|m| {
+                    // a faction's faction belongs to the umbrella
+                    m.actor
+                        .parent
+                        .as_ref()
+                        .and_then(|p| out.iter().find(|o| &o.actor.id == p))
+                        .map_or(m.actor.clone(), |o| o.actor.clone())
+                })
+                .last()
+            else {
+                i = j;
+                continue;
+            };
+            Actor {
+                id: format!("{}#{}", parent.id, rasid_text::match_key(&written)),
+                name: format!("{} - {written}", parent.name),
+                kind: ActorKind::ArmedGroup,
+                country: parent.country.clone(),
+                parent: Some(parent.id.clone()),
+                valid_from: None,
+                valid_to: None,
+            }
+        } else {
+            Actor {
+                id: format!("tribe#{}", rasid_text::match_key(&written)),
+                name: format!("{written} tribe"),
+                kind: ActorKind::Tribe,
+                country: None,
+                parent: None,
+                valid_from: None,
+                valid_to: None,
+            }
+        };
+        found.push(ActorMention {
+            actor: Arc::new(actor),
+            mention: Mention::from_text(text, name_span),
+        });
+        i = j;
+    }
+    if !found.is_empty() {
+        out.extend(found);
+        out.sort_by_key(|m| m.mention.span.start);
+    }
 }
 
 /// A definite word without its proclitics (وبالأنصار → الأنصار, للمهاجرين → المهاجرين) and
