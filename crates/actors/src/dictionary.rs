@@ -952,6 +952,7 @@ fn named_groups(text: &str, tokens: &[Token], out: &mut Vec<ActorMention>) {
             let before = t.span.start;
             let Some(parent) = out
                 .iter()
+                .rev()
                 .filter(|m| m.mention.span.end <= before && m.actor.kind.is_armed())
                 .map(|m| {
                     // a faction's faction belongs to the umbrella
@@ -961,7 +962,7 @@ fn named_groups(text: &str, tokens: &[Token], out: &mut Vec<ActorMention>) {
                         .and_then(|p| out.iter().find(|o| &o.actor.id == p))
                         .map_or(m.actor.clone(), |o| o.actor.clone())
                 })
-                .last()
+                .next()
             else {
                 i = j;
                 continue;
