@@ -295,6 +295,7 @@ impl ActorDictionaryBuilder {
                         parent: opt(cols[4]),
                         valid_from,
                         valid_to,
+                        aliases: Vec::new(),
                     });
                     staged.aliases.push(Vec::new());
                     staged.actors.len() - 1
@@ -396,7 +397,20 @@ impl ActorDictionaryBuilder {
             .iter()
             .filter_map(|(k, id)| position(&self.actors, id).map(|i| (k.clone(), i)))
             .collect();
-        let actors = self.actors.into_iter().map(Arc::new).collect();
+        let actors = self
+            .actors
+            .into_iter()
+            .zip(&self.aliases)
+            .map(|(mut a, names)| {
+                let mut seen = HashSet::new();
+                a.aliases = names
+                    .iter()
+                    .filter(|n| **n != a.name && seen.insert(n.as_str()))
+                    .cloned()
+                    .collect();
+                Arc::new(a)
+            })
+            .collect();
         ActorDictionary {
             actors,
             index,
@@ -609,6 +623,7 @@ impl ActorDictionary {
             Arc::new(Actor {
                 valid_from: None,
                 valid_to: None,
+                aliases: Vec::new(),
                 id: format!("{}#{suffix}", group.id),
                 name: format!("{} - {label}", group.name),
                 kind: ActorKind::ArmedGroup,
@@ -975,6 +990,7 @@ fn named_groups(text: &str, tokens: &[Token], out: &mut Vec<ActorMention>) {
                 parent: Some(parent.id.clone()),
                 valid_from: None,
                 valid_to: None,
+                aliases: Vec::new(),
             }
         } else {
             Actor {
@@ -985,6 +1001,7 @@ fn named_groups(text: &str, tokens: &[Token], out: &mut Vec<ActorMention>) {
                 parent: None,
                 valid_from: None,
                 valid_to: None,
+                aliases: Vec::new(),
             }
         };
         found.push(ActorMention {

@@ -208,6 +208,9 @@ pub struct Actor {
     /// Last day; none: still so.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_to: Option<jiff::civil::Date>,
+    /// Other names of the actor (Arabic and English), as the dictionary lists them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 impl Actor {

@@ -67,6 +67,9 @@ pub struct ActorOut<'a> {
     /// the description, while `name` is "Civilians" as ACLED codes them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subgroup: Option<&'a str>,
+    /// The actor's other names in the dictionary.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub aliases: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -153,7 +156,16 @@ pub struct EventOut<'a> {
     pub confidence: f32,
 }
 
+/// An actor as events carry it (no aliases; the document's `actors` list has them).
 pub fn actor(m: &ActorMention) -> ActorOut<'_> {
+    ActorOut {
+        aliases: &[],
+        ..actor_with_aliases(m)
+    }
+}
+
+/// An actor as the document's `actors` list carries it, with its dictionary aliases.
+pub fn actor_with_aliases(m: &ActorMention) -> ActorOut<'_> {
     let civilians = m.actor.kind == rasid_core::ActorKind::Civilians
         && m.actor.parent.as_deref() == Some("civilians");
     ActorOut {
@@ -163,6 +175,7 @@ pub fn actor(m: &ActorMention) -> ActorOut<'_> {
             &m.actor.name
         },
         subgroup: civilians.then_some(m.actor.name.as_str()),
+        aliases: if civilians { &[] } else { &m.actor.aliases },
         mention: &m.mention.text,
         start: m.mention.span.start,
         end: m.mention.span.end,
@@ -305,7 +318,7 @@ pub fn document<'a>(doc: &'a Document, x: &'a Extraction) -> DocumentOut<'a> {
                 let only_source = civilian && a_source && !in_events;
                 !m.actor.kind.is_reporter() && !only_source && seen_actors.insert(key)
             })
-            .map(actor)
+            .map(actor_with_aliases)
             .collect(),
         persons: x
             .persons
