@@ -796,6 +796,7 @@ impl EventCoder {
                 }
                 let mut ev = d.ev;
                 complete_sides(&mut ev, &events, s_actors);
+                internal_sides(&mut ev, a.actors);
                 // words without a speaker ("وسط تحذيرات من تدهور الأوضاع") code nothing
                 if ev.category.is_statement() && ev.actor1.is_none() && ev.actor2.is_none() {
                     continue;
@@ -940,6 +941,47 @@ fn complete_sides(
                         ))
             })
             .cloned();
+    }
+}
+
+/// Infighting ("اقتتال داخل التنظيم", "clashes between factions of the group"): a fight whose
+/// two sides are one group or its own factions is between the group's two factions the story
+/// names most (first named first when counts tie).
+fn internal_sides(ev: &mut Event, actors: &[ActorMention]) {
+    if ev.category != Category::Fight {
+        return;
+    }
+    let root = |m: &ActorMention| m.actor.parent.clone().unwrap_or_else(|| m.actor.id.clone());
+    let (Some(a1), Some(a2)) = (&ev.actor1, &ev.actor2) else {
+        return;
+    };
+    let group = root(a1);
+    if root(a2) != group {
+        return;
+    }
+    // factions of the group, by how often they are named, then by first mention
+    let mut counts: Vec<(&str, usize, usize)> = Vec::new();
+    for (k, m) in actors.iter().enumerate() {
+        if m.actor.parent.as_deref() != Some(group.as_str()) {
+            continue;
+        }
+        match counts.iter_mut().find(|c| c.0 == m.actor.id) {
+            Some(c) => c.1 += 1,
+            None => counts.push((&m.actor.id, 1, k)),
+        }
+    }
+    if counts.len() < 2 {
+        return;
+    }
+    counts.sort_by(|x, y| y.1.cmp(&x.1).then(x.2.cmp(&y.2)));
+    let mut top = [counts[0], counts[1]];
+    top.sort_by_key(|c| c.2);
+    let pick = |id: &str| actors.iter().find(|m| m.actor.id == id).cloned();
+    // keep a side already a faction of the two; otherwise name both
+    let (f1, f2) = (pick(top[0].0), pick(top[1].0));
+    if let (Some(f1), Some(f2)) = (f1, f2) {
+        ev.actor1 = Some(f1);
+        ev.actor2 = Some(f2);
     }
 }
 
