@@ -172,15 +172,48 @@ fn the_founding_example() {
             d.start.to_string().starts_with("2018-03") && d.end.to_string().starts_with("2018-03")
         })
     };
+    // the two sides of the infighting are factions of the Islamic State: the Hazimi current
+    // and the local fighters (ansar)
+    let faction_of_is = |a: &Option<rasid::ActorMention>| {
+        a.as_ref()
+            .is_some_and(|m| m.actor.parent.as_deref() == Some("islamic_state"))
+    };
     assert!(
         x.events.iter().any(|e| e.category.as_str() == "FIGHT"
-            && actor(e, "Islamic State")
+            && faction_of_is(&e.actor1)
+            && faction_of_is(&e.actor2)
+            && actor(e, "Islamic State - Hazimi faction")
+            && actor(e, "Islamic State - Ansar (local fighters)")
             && in_march_2018(e)
             && e.location
                 .as_ref()
                 .is_some_and(|p| p.place.admin1.as_deref() == Some("Deir ez-Zor"))),
         "the infighting in Deir ez-Zor in March 2018"
     );
+    // the persons, with the pseudonym flag and the affiliations the text gives
+    let person = |name: &str| {
+        x.persons
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("{name} not found"))
+    };
+    assert!(person("أبو حسام").pseudonym);
+    assert_eq!(
+        person("أبو حسام").affiliation.as_deref(),
+        Some("Free Syrian Army")
+    );
+    assert_eq!(
+        person("أبو صهيب التونسي").affiliation.as_deref(),
+        Some("Islamic State - Hazimi faction")
+    );
+    assert_eq!(
+        person("أبو صهيب التونسي").nationality.as_deref(),
+        Some("TN")
+    );
+    assert_eq!(person("فراس علاوي").role.as_deref(), Some("الناشط الإعلامي"));
+    assert!(!person("فراس علاوي").pseudonym);
+    person("أبو بكر البغدادي");
+    person("رامي أبو الزين");
     assert!(
         x.events
             .iter()
