@@ -395,7 +395,68 @@ pub fn find_persons(text: &str, tokens: &[Token], taken: &[Span], places: &[Span
             i += 1;
         }
     }
+    later_mentions(text, tokens, taken, &mut out);
     out
+}
+
+/// A person named in full is later called by surname ("فراس علاوي" … "وأضاف العلاوي") or by
+/// kunya alone ("أبو محمد الجولاني" … "أبو محمد"): those later mentions are added as mentions
+/// of the same person (same name), so quotes and acts are tied to the right person.
+fn later_mentions(text: &str, tokens: &[Token], taken: &[Span], out: &mut Vec<Person>) {
+    let mut extra = Vec::new();
+    for p in out.iter() {
+        let words: Vec<String> = p
+            .name
+            .split_whitespace()
+            .map(rasid_text::match_key)
+            .collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let last = words.last().expect("two words");
+        let bare = last.strip_prefix("ال").unwrap_or(last);
+        if bare.chars().count() < 3
+            || is_common_word(bare)
+            || matches!(words[0].as_str(), "ابو" | "ام") && words.len() == 2
+        {
+            continue;
+        }
+        let surname_forms = [bare.to_string(), format!("ال{bare}")];
+        for (k, t) in tokens.iter().enumerate() {
+            if t.span.start < p.mention.span.end || t.kind != TokenKind::Word {
+                continue;
+            }
+            if taken.iter().any(|s| s.overlaps(t.span))
+                || out
+                    .iter()
+                    .chain(&extra)
+                    .any(|q: &Person| q.mention.span.overlaps(t.span))
+            {
+                continue;
+            }
+            let key = strip_clitic(&t.key);
+            // "العلاوي": the surname with the article, alone (not inside another full name)
+            let alone = !tokens.get(k + 1).is_some_and(|n| {
+                n.kind == TokenKind::Word
+                    && !is_common_word(&n.key)
+                    && !NAME_STOP.contains(&n.key.as_str())
+            }) || k + 1 == tokens.len();
+            if surname_forms.iter().any(|f| f == key) && key.starts_with("ال") && alone {
+                let start = t.span.start + (t.key.len() - key.len()).min(t.span.len());
+                let start = if text.is_char_boundary(start) {
+                    start
+                } else {
+                    t.span.start
+                };
+                extra.push(Person {
+                    mention: Mention::from_text(text, Span::new(start, t.span.end)),
+                    ..p.clone()
+                });
+            }
+        }
+    }
+    out.extend(extra);
+    out.sort_by_key(|p| p.mention.span.start);
 }
 
 #[cfg(test)]
@@ -434,5 +495,22 @@ mod tests {
     #[test]
     fn no_name_after_a_title_is_no_person() {
         assert!(names("قال رئيس الوزراء إن القوات", &[]).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod later {
+    use super::*;
+    use rasid_text::tokenize;
+
+    #[test]
+    fn surnames_later_mention_the_same_person() {
+        let text = "قال الناشط الإعلامي فراس علاوي إن الاشتباكات مستمرة. وأضاف العلاوي أن المفاوضات توقفت.";
+        let found = find_persons(text, &tokenize(text), &[], &[]);
+        let mentions: Vec<(&str, &str)> = found
+            .iter()
+            .map(|p| (p.name.as_str(), p.mention.text.as_str()))
+            .collect();
+        assert_eq!(mentions, [("فراس علاوي", "فراس علاوي"), ("فراس علاوي", "العلاوي")]);
     }
 }

@@ -296,6 +296,7 @@ pub fn document<'a>(doc: &'a Document, x: &'a Extraction) -> DocumentOut<'a> {
         .filter_map(|e| e.attributed_to.as_ref().map(|s| s.mention.span))
         .collect();
     let mut seen_places = std::collections::HashSet::new();
+    let mut seen_persons = std::collections::HashSet::new();
     DocumentOut {
         id: &doc.id,
         lang: x.lang.map(|l| l.as_str()),
@@ -323,6 +324,7 @@ pub fn document<'a>(doc: &'a Document, x: &'a Extraction) -> DocumentOut<'a> {
         persons: x
             .persons
             .iter()
+            .filter(|p| seen_persons.insert(p.name.as_str()))
             .map(|p| PersonOut {
                 name: &p.name,
                 mention: &p.mention.text,
