@@ -534,6 +534,8 @@ impl ActorDictionary {
             }
             if let Some(am) = self.refer_back(text, tokens, i, &out) {
                 out.push(am);
+            } else {
+                out.extend(both_sides(text, tokens, i, &out));
             }
             i += 1;
         }
@@ -916,6 +918,64 @@ fn definite_head(key: &str) -> Option<(&'static str, usize)> {
     None
 }
 
+/// "الطرفين", "الجانبين", "both sides", "the two sides": the two parties last named — the
+/// latest two distinct organised actors before it. "الأخيرة"/"the latter": the latest one.
+fn both_sides(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    before: &[ActorMention],
+) -> Vec<ActorMention> {
+    let t = &tokens[i];
+    if t.kind != TokenKind::Word {
+        return Vec::new();
+    }
+    let (word, clitic) = definite_word(&t.key);
+    let english_pair = matches!(t.key.as_str(), "sides" | "parties")
+        && i > 0
+        && matches!(tokens[i - 1].key.as_str(), "both" | "two");
+    let pair = matches!(
+        word.as_str(),
+        "الطرفين" | "الطرفان" | "الجانبين" | "الجانبان"
+    ) || english_pair;
+    let latter = matches!(word.as_str(), "الاخيره") && t.key == word;
+    if !pair && !latter {
+        return Vec::new();
+    }
+    let organised = |m: &&ActorMention| {
+        !matches!(
+            m.actor.kind,
+            ActorKind::Civilians | ActorKind::Media | ActorKind::Monitor | ActorKind::Protesters
+        )
+    };
+    let mut picked: Vec<&ActorMention> = Vec::new();
+    for m in before.iter().rev().take(12).filter(organised) {
+        if !picked.iter().any(|p| p.actor.id == m.actor.id) {
+            picked.push(m);
+        }
+        if picked.len() == if pair { 2 } else { 1 } {
+            break;
+        }
+    }
+    if picked.len() < if pair { 2 } else { 1 } {
+        return Vec::new();
+    }
+    let start = if english_pair {
+        tokens[i - 1].span.start
+    } else {
+        t.span.start + clitic_bytes(t.span.slice(text), clitic)
+    };
+    let span = Span::new(start, t.span.end);
+    picked
+        .into_iter()
+        .rev()
+        .map(|m| ActorMention {
+            actor: m.actor.clone(),
+            mention: Mention::from_text(text, span),
+        })
+        .collect()
+}
+
 /// Tribes and factions the dictionary does not list, named by their head word: "عشيرة
 /// البوشعبان" / "قبيلة شمر" / "the Shammar tribe" → a tribe actor named as written; "تيار X" /
 /// "جناح X" → a faction of the armed group named last before it.
@@ -1240,6 +1300,31 @@ mod tests {
         assert_eq!(on("2015-05-01"), "old");
         assert_eq!(on("2019-05-01"), "new");
         assert_eq!(d.find(text, &tokenize(text))[0].actor.id, "new");
+    }
+
+    #[test]
+    fn both_sides_and_the_latter_refer_back() {
+        let d = ActorDictionary::embedded();
+        let text = "اشتبكت قوات سوريا الديمقراطية مع تنظيم داعش، وقتل عناصر من الطرفين. وقالت الأخيرة إنها صدت الهجوم.";
+        let found = d.find(text, &tokenize(text));
+        let at = |w: &str| -> Vec<String> {
+            found
+                .iter()
+                .filter(|m| m.mention.text == w)
+                .map(|m| m.actor.name.clone())
+                .collect()
+        };
+        assert_eq!(at("الطرفين"), ["Syrian Democratic Forces", "Islamic State"]);
+        assert_eq!(at("الأخيرة"), ["Islamic State"]);
+        let english = "Turkish troops fought the SDF; both sides reported losses.";
+        let found = d.find(english, &tokenize(english));
+        assert_eq!(
+            found
+                .iter()
+                .filter(|m| m.mention.text == "both sides")
+                .count(),
+            2
+        );
     }
 
     #[test]

@@ -505,12 +505,16 @@ mod later {
 
     #[test]
     fn surnames_later_mention_the_same_person() {
-        let text = "قال الناشط الإعلامي فراس علاوي إن الاشتباكات مستمرة. وأضاف العلاوي أن المفاوضات توقفت.";
+        let text =
+            "قال الناشط الإعلامي فراس علاوي إن الاشتباكات مستمرة. وأضاف العلاوي أن المفاوضات توقفت.";
         let found = find_persons(text, &tokenize(text), &[], &[]);
         let mentions: Vec<(&str, &str)> = found
             .iter()
             .map(|p| (p.name.as_str(), p.mention.text.as_str()))
             .collect();
-        assert_eq!(mentions, [("فراس علاوي", "فراس علاوي"), ("فراس علاوي", "العلاوي")]);
+        assert_eq!(
+            mentions,
+            [("فراس علاوي", "فراس علاوي"), ("فراس علاوي", "العلاوي")]
+        );
     }
 }
