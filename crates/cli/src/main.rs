@@ -362,6 +362,15 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // `rasid … | head`: the reader left; nothing is wrong
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("rasid: error: {e:#}");
             ExitCode::from(2)
