@@ -550,6 +550,10 @@ impl ActorDictionary {
                 && out[k + 1].actor.kind != ActorKind::Unidentified
             {
                 let end = tokens.partition_point(|t| t.span.start < out[k].mention.span.end);
+                // two readings of one span ("الطرفين" names two parties) have nothing between
+                if end > starts[k + 1] {
+                    continue;
+                }
                 let between: Vec<&str> = tokens[end..starts[k + 1]]
                     .iter()
                     .map(|t| t.key.as_str())

@@ -683,11 +683,26 @@ impl EventCoder {
                 } else {
                     places.into_iter().map(Some).collect()
                 };
-                for (k, place) in place_list.into_iter().enumerate() {
+                // "شنها التحالف الدولي من جهة والروس والإيرانيين من الجهة الأخرى": attackers
+                // named side by side each carry out the attack
+                let mut agents = vec![actor1.clone()];
+                if matches!(category, Category::Fight | Category::Assault) && actor2.is_some() {
+                    agents.extend(co_agents(
+                        tokens,
+                        s_actors,
+                        c,
+                        actor1.as_ref(),
+                        actor2.as_ref(),
+                    ));
+                }
+                for (agent, (k, place)) in agents
+                    .iter()
+                    .flat_map(|a| place_list.iter().cloned().enumerate().map(move |p| (a, p)))
+                {
                     let ev = Event {
                         category,
                         mode: mode.clone(),
-                        actor1: actor1.clone(),
+                        actor1: agent.clone(),
                         actor2: actor2.clone(),
                         location: place,
                         date,
@@ -942,6 +957,54 @@ fn complete_sides(
             })
             .cloned();
     }
+}
+
+/// Armed actors coordinated with the agent in the trigger's scope ("X من جهة و Y وZ من الجهة
+/// الأخرى", "X و Y"), other than the agent and the target; an actor "برفقة" (accompanying)
+/// another is not one of them.
+fn co_agents(
+    tokens: &[Token],
+    actors: &[(Range<usize>, &ActorMention)],
+    c: &Cand,
+    agent: Option<&ActorMention>,
+    target: Option<&ActorMention>,
+) -> Vec<Option<ActorMention>> {
+    let Some(agent) = agent else {
+        return Vec::new();
+    };
+    let Some(start) = actors
+        .iter()
+        .position(|(_, m)| m.mention.span == agent.mention.span)
+    else {
+        return Vec::new();
+    };
+    let glue = |k: &str| {
+        matches!(
+            k,
+            "و" | "،" | "," | "من" | "جهه" | "الجهه" | "الاخري" | "اخري" | "and"
+        ) || k.starts_with('و') && k.chars().count() <= 5 && matches!(&k[2..], "جهه" | "من")
+    };
+    let mut out: Vec<Option<ActorMention>> = Vec::new();
+    let mut prev_end = actors[start].0.end;
+    for (r, m) in &actors[start + 1..] {
+        if r.start >= c.scope.end || target.is_some_and(|t| t.mention.span == m.mention.span) {
+            break;
+        }
+        // only glue words between the previous name and this one
+        let between = &tokens[prev_end.min(r.start)..r.start];
+        let clitic_and = tokens[r.start].key.starts_with('و');
+        if !(between.iter().all(|t| glue(&t.key)) && (!between.is_empty() || clitic_and)) {
+            break;
+        }
+        if m.actor.kind.is_armed()
+            && m.actor.id != agent.actor.id
+            && !out.iter().flatten().any(|o| o.actor.id == m.actor.id)
+        {
+            out.push(Some((*m).clone()));
+        }
+        prev_end = r.end;
+    }
+    out
 }
 
 /// Infighting ("اقتتال داخل التنظيم", "clashes between factions of the group"): a fight whose

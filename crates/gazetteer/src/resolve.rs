@@ -16,6 +16,15 @@ pub struct Gazetteer {
     common: HashSet<String>,
 }
 
+/// A region derived from a place: its countryside (ريف X), its desert (بادية X), or one bank
+/// of a river (الضفة الشرقية لنهر الفرات).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RegionKind {
+    Countryside,
+    Desert,
+    Bank,
+}
+
 /// What a cue word before a name says about the place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Cue {
@@ -129,7 +138,7 @@ struct Found {
     m: PhraseMatch,
     cue: Option<Cue>,
     /// Start token of the cue when the mention should include it (ريف … الشرقي).
-    region: Option<(Span, Option<usize>, bool)>,
+    region: Option<(Span, Option<usize>, RegionKind)>,
     candidates: Vec<usize>,
     /// Candidates whose own name is the whole mention ("بادية حمص" the region, not حمص).
     whole: Vec<usize>,
@@ -391,11 +400,35 @@ impl Gazetteer {
                     Some(_) => tokens[m.tokens.end].span.end,
                     None => m.span.end,
                 };
-                region = Some((
-                    Span::new(cue_start, end),
-                    dir,
-                    prev.is_some_and(|p| p.starts_with("بادي")),
-                ));
+                let kind = if prev.is_some_and(|p| p.starts_with("بادي")) {
+                    RegionKind::Desert
+                } else {
+                    RegionKind::Countryside
+                };
+                region = Some((Span::new(cue_start, end), dir, kind));
+            }
+            // "الضفة الشرقية لنهر الفرات": one bank of a river
+            let river = candidates
+                .iter()
+                .any(|&i| self.entries[i].place.feature == Feature::River);
+            if region.is_none() && river && start >= 2 {
+                let dir = Self::word_key(tokens, start - 1)
+                    .and_then(|w| DIRECTIONS.iter().position(|d| d.0 == w));
+                let bank = Self::word_key(tokens, start - 2)
+                    .map(strip_clitic)
+                    .is_some_and(|w| matches!(w, "الضفه" | "ضفه"));
+                if let (Some(dir), true) = (dir, bank) {
+                    candidates.retain(|&i| self.entries[i].place.feature == Feature::River);
+                    let t = &tokens[start - 2];
+                    let clitic = t.key.len() - strip_clitic(&t.key).len();
+                    let begin = (t.span.start + clitic).min(t.span.end);
+                    let begin = if text.is_char_boundary(begin) {
+                        begin
+                    } else {
+                        t.span.start
+                    };
+                    region = Some((Span::new(begin, m.span.end), Some(dir), RegionKind::Bank));
+                }
             }
             found.push(Found {
                 whole,
@@ -553,10 +586,35 @@ impl Gazetteer {
                 }
             }
             match f.region {
-                Some((span, dir, desert)) => {
+                Some((span, dir, RegionKind::Bank)) => {
+                    let d = dir.map(|d| DIRECTIONS[d]).unwrap_or(DIRECTIONS[0]);
+                    let river = place.name_en.trim_end_matches(" River");
+                    let derived = Place {
+                        id: format!("{}#bank-{}", place.id, d.1.to_lowercase()),
+                        name_en: format!(
+                            "{river} {} bank",
+                            d.1.to_lowercase().trim_end_matches("ern")
+                        ),
+                        name_ar: span.slice(text).to_string(),
+                        feature: Feature::Region,
+                        country: place.country.clone(),
+                        admin1: place.admin1.clone(),
+                        admin2: None,
+                        lat: place.lat,
+                        lon: place.lon,
+                    };
+                    out.push(PlaceMention {
+                        place: Arc::new(derived),
+                        mention: Mention::from_text(text, span),
+                        geo_precision: 2,
+                        score: best_score as f32,
+                        alternatives,
+                    });
+                }
+                Some((span, dir, kind)) => {
                     let d = dir.map(|d| DIRECTIONS[d]);
                     let base = place.name_en.trim_end_matches(" Governorate");
-                    let (noun_en, noun_ar) = if desert {
+                    let (noun_en, noun_ar) = if kind == RegionKind::Desert {
                         ("desert", "بادية")
                     } else {
                         ("countryside", "ريف")

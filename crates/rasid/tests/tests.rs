@@ -94,6 +94,94 @@ proptest! {
     }
 }
 
+/// Words that set rules off (actors, coreference, factions, tribes, triggers, dates, cues), in
+/// any order: no sequence may panic, and every span stays true.
+const PIECES: &[&str] = &[
+    "مسلحون",
+    "مجهولون",
+    "من",
+    "الطرفين",
+    "الجانبين",
+    "الأخيرة",
+    "قوات سوريا الديمقراطية",
+    "تنظيم داعش",
+    "التنظيم",
+    "هيئة تحرير الشام",
+    "تيار",
+    "جناح",
+    "عشيرة",
+    "البكارة",
+    "المهاجرين",
+    "الأنصار",
+    "العناصر",
+    "المحليين",
+    "قصف",
+    "اشتباكات",
+    "بين",
+    "و",
+    "،",
+    ".",
+    "«",
+    "»",
+    "أمس",
+    "الثلاثاء",
+    "ليل",
+    "الأربعاء",
+    "-",
+    "الخميس",
+    "عام",
+    "1440",
+    "هـ",
+    "بين عامي",
+    "2014",
+    "2017",
+    "قتل",
+    "خمسة",
+    "مدنيين",
+    "في",
+    "ريف",
+    "دير الزور",
+    "الضفة",
+    "الشرقية",
+    "لنهر",
+    "الفرات",
+    "الجيش",
+    "الشرطة",
+    "أبو",
+    "حسام",
+    "(",
+    "اسم",
+    "مستعار",
+    ")",
+    "both",
+    "sides",
+    "the",
+    "latter",
+    "سائق",
+    "شاحنة",
+    "تركياً",
+    "على يد",
+    "خُطفوا",
+    "بعد",
+    "يومين",
+    "لصالح",
+    "الروس",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #[test]
+    fn rule_words_in_any_order_never_panic(picks in proptest::collection::vec(0..PIECES.len(), 0..40)) {
+        let s: Vec<&str> = picks.iter().map(|&i| PIECES[i]).collect();
+        let s = s.join(" ");
+        let x = pipeline().process(&doc(&s, "2020-01-01"));
+        for (span, shown) in spans(&x) {
+            prop_assert_eq!(&s[span.start..span.end], shown);
+        }
+        let _ = serde_json::to_string(&rasid::wire::document(&doc(&s, "2020-01-01"), &x)).unwrap();
+    }
+}
+
 /// The behaviour table in `tests/data/events.tsv`.
 #[test]
 fn behaviour_table() {
