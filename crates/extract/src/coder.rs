@@ -170,11 +170,12 @@ impl EventCoder {
         let mut narrative_date: Option<DateRange> = None;
         // The news peg: the first dated day or week of the story; sentences without a date of
         // their own most often continue it.
-        let lede_date: Option<DateRange> = a
+        let lede: Option<&TimeExpr> = a
             .times
             .iter()
-            .find(|t| !t.future && matches!(t.range.precision, Precision::Day | Precision::Week))
-            .map(|t| t.range);
+            .find(|t| !t.future && matches!(t.range.precision, Precision::Day | Precision::Week));
+        let lede_date: Option<DateRange> = lede.map(|t| t.range);
+        let lede_at = lede.map_or(usize::MAX, |t| t.mention.span.start);
         let mut narrative_place: Option<PlaceMention> = None;
         let mut events: Vec<Event> = Vec::new();
         // Index in `events` of the last violent event, and the sentence it came from.
@@ -593,10 +594,14 @@ impl EventCoder {
                 let inherited = near_time.is_none();
                 let (mut date, date_mention, future) = match near_time {
                     Some(t) => (Some(t.range), Some(t.mention.clone()), t.future),
+                    // the news peg if the story has told it by now, else the last date told
                     None => (
-                        lede_date
-                            .or(narrative_date)
-                            .or(a.published.map(DateRange::day)),
+                        if lede_at < s.span.start {
+                            lede_date.or(narrative_date)
+                        } else {
+                            narrative_date.or(lede_date)
+                        }
+                        .or(a.published.map(DateRange::day)),
                         None,
                         false,
                     ),
