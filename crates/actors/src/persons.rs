@@ -60,27 +60,11 @@ const AR_TITLES: &[&str] = &[
     "القاضي",
     "الدكتور",
     "د",
-    // civilian roles: "عالم الآثار خالد الأسعد", "الطبيب …", "المحامي …"
-    "عالم",
-    "الباحث",
-    "باحث",
-    "الطبيب",
-    "طبيب",
-    "المهندس",
-    "مهندس",
-    "المحامي",
-    "محامي",
-    "المعلم",
-    "الاستاذ",
-    "الشاعر",
-    "الفنان",
-    "المصور",
-    "التاجر",
-    "رجل",
 ];
 
-/// Role words of people who do not fight or govern: a person so described who is killed,
-/// abducted or arrested is a civilian victim.
+/// Role words of people who do not fight or govern ("عالم الآثار خالد الأسعد", "الطبيب …"):
+/// titles too, and a person so described who is killed, abducted or arrested is a civilian
+/// victim.
 pub const CIVILIAN_ROLES: &[&str] = &[
     "عالم",
     "الباحث",
@@ -105,6 +89,11 @@ pub const CIVILIAN_ROLES: &[&str] = &[
     "الكاتب",
     "الدكتور",
 ];
+
+/// Whether a word (match key, without clitics) is a title or role before a name.
+fn is_title(key: &str) -> bool {
+    AR_TITLES.contains(&key) || CIVILIAN_ROLES.contains(&key)
+}
 
 /// Whether a person's role (as written before the name) is a civilian one.
 pub fn civilian_role(role: &str) -> bool {
@@ -248,7 +237,7 @@ fn word(tokens: &[Token], i: usize) -> Option<&Token> {
 fn strip_clitic(key: &str) -> &str {
     for p in ["و", "ف", "ب", "ل"] {
         if let Some(r) = key.strip_prefix(p) {
-            if AR_TITLES.contains(&r) {
+            if is_title(r) {
                 return r;
             }
         }
@@ -274,7 +263,7 @@ pub fn find_persons(text: &str, tokens: &[Token], taken: &[Span], places: &[Span
             continue;
         };
         let key = strip_clitic(&t.key);
-        let arabic_title = AR_TITLES.contains(&key);
+        let arabic_title = is_title(key);
         let english_title = t.key.is_ascii() && EN_TITLES.contains(&key) && !in_taken(t);
         // "أبو حسام", and the same written joined: "أبوحسام"
         let joined_kunya = ["ابو", "ابي", "ابا"].iter().any(|k| {
@@ -344,7 +333,7 @@ pub fn find_persons(text: &str, tokens: &[Token], taken: &[Span], places: &[Span
                     && !INSTITUTIONS.contains(&n.key.as_str())
                     && !["لل", "وال", "بال"].iter().any(|p| n.key.starts_with(p))
                     && (position < 2 || kunya_word || !is_common_word(&n.key))
-                    && !AR_TITLES.contains(&strip_clitic(&n.key))
+                    && !is_title(strip_clitic(&n.key))
             };
             if !ok {
                 break;

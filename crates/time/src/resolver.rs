@@ -1166,33 +1166,10 @@ impl TemporalResolver {
         }
         let mut future = false;
         let first = if hijri {
-            let year = match c.num(end).filter(|y| (1300..=1600).contains(y)) {
-                Some(y) => {
-                    end += 1;
-                    if c.is(end, HIJRI_SUFFIX) {
-                        end += 1;
-                    }
-                    y as i32
-                }
-                None => {
-                    let dir = c.w(end).and_then(direction);
-                    if dir.is_some() {
-                        end += 1;
-                    }
-                    future = dir == Some(Dir::Future);
-                    let p = c.p()?;
-                    let y = crate::hijri::occurrence_year(p, month, day, future)?;
-                    // "عيد الأضحى الماضي" while it is still going on: the one before
-                    let ongoing = crate::hijri::to_gregorian(y, month, day)
-                        .and_then(|d| add_days(d, days as i64 - 1))
-                        .is_some_and(|last| last >= p);
-                    if dir == Some(Dir::Past) && ongoing {
-                        y - 1
-                    } else {
-                        y
-                    }
-                }
-            };
+            let (year, fut) = self.hijri_year_of(c, &mut end, month, day, |y| {
+                crate::hijri::to_gregorian(y, month, day).and_then(|d| add_days(d, days as i64 - 1))
+            })?;
+            future = fut;
             crate::hijri::to_gregorian(year, month, day)?
         } else {
             let p = c.p()?;
@@ -1229,38 +1206,53 @@ impl TemporalResolver {
     /// its latest occurrence that has begun by publication ("الماضي": the one before the
     /// current one; "المقبل": the next one).
     fn hijri_month(&self, c: &Ctx, m: u8, mut end: usize) -> Option<Found> {
-        let mut future = false;
-        let year = match c.num(end).filter(|y| (1300..=1600).contains(y)) {
-            Some(y) => {
-                end += 1;
-                if c.is(end, HIJRI_SUFFIX) {
-                    end += 1;
-                }
-                y as i32
-            }
-            None => {
-                let dir = c.w(end).and_then(direction);
-                if dir.is_some() {
-                    end += 1;
-                }
-                future = dir == Some(Dir::Future);
-                let p = c.p()?;
-                let y = crate::hijri::occurrence_year(p, m, 1, future)?;
-                if dir == Some(Dir::Past)
-                    && crate::hijri::month_range(y, m).is_some_and(|r| r.end >= p)
-                {
-                    y - 1
-                } else {
-                    y
-                }
-            }
-        };
+        let (year, future) = self.hijri_year_of(c, &mut end, m, 1, |y| {
+            crate::hijri::month_range(y, m).map(|r| r.end)
+        })?;
         Some(Found {
             end,
             range: crate::hijri::month_range(year, m)?,
             future,
             rule: "hijri_month",
         })
+    }
+
+    /// The Hijri year of a month or holiday (`month`, `day`) named before token `end`: the
+    /// year written after it ("1445 هـ"), else its latest occurrence begun by publication, the
+    /// next with المقبل, the one before the current with الماضي while the current one (ending
+    /// on `last_day(year)`) is still going on. Moves `end` past what it reads; says whether the
+    /// text points forward.
+    fn hijri_year_of(
+        &self,
+        c: &Ctx,
+        end: &mut usize,
+        month: u8,
+        day: u8,
+        last_day: impl Fn(i32) -> Option<Date>,
+    ) -> Option<(i32, bool)> {
+        if let Some(y) = c.num(*end).filter(|y| (1300..=1600).contains(y)) {
+            *end += 1;
+            if c.is(*end, HIJRI_SUFFIX) {
+                *end += 1;
+            }
+            return Some((y as i32, false));
+        }
+        let dir = c.w(*end).and_then(direction);
+        if dir.is_some() {
+            *end += 1;
+        }
+        let future = dir == Some(Dir::Future);
+        let p = c.p()?;
+        let y = crate::hijri::occurrence_year(p, month, day, future)?;
+        let ongoing = last_day(y).is_some_and(|last| last >= p);
+        Some((
+            if dir == Some(Dir::Past) && ongoing {
+                y - 1
+            } else {
+                y
+            },
+            future,
+        ))
     }
 
     /// "1440 هـ", "1440 للهجرة": a Hijri year (never the year 1440 of the common era).
