@@ -1661,6 +1661,14 @@ fn event_places(
             }
             _ => false,
         };
+        // "الضفة الجنوبية لنهر الفرات في ديرالزور": a place right after a region with في
+        // names where the region is, not another place of the event
+        if n > 0 && matches!(p, "في" | "in") {
+            let (q, prev) = &places[n - 1];
+            if prev.place.feature == rasid_core::Feature::Region && q.end + 1 == r.start {
+                excluded[n] = true;
+            }
+        }
     }
     let usable: Vec<&(Range<usize>, &PlaceMention)> = places
         .iter()
