@@ -651,7 +651,7 @@ impl ActorDictionary {
                 continue;
             }
             let (head, clitic) = definite_word(&t.key);
-            let head = head.as_str();
+            let head = head.as_ref();
             let prev = i
                 .checked_sub(1)
                 .map(|k| tokens[k].key.as_str())
@@ -939,10 +939,10 @@ fn both_sides(
         && i > 0
         && matches!(tokens[i - 1].key.as_str(), "both" | "two");
     let pair = matches!(
-        word.as_str(),
+        word.as_ref(),
         "الطرفين" | "الطرفان" | "الجانبين" | "الجانبان"
     ) || english_pair;
-    let latter = matches!(word.as_str(), "الاخيره") && t.key == word;
+    let latter = t.key == "الاخيره";
     if !pair && !latter {
         return Vec::new();
     }
@@ -995,8 +995,7 @@ fn named_groups(text: &str, tokens: &[Token], out: &mut Vec<ActorMention>) {
             .iter()
             .filter_map(|p| t.key.strip_prefix(p))
             .find(|k| matches!(*k, "عشيره" | "قبيله" | "عشاير" | "قبايل" | "تيار" | "جناح"));
-        let Some(head) = bare.or(matches!(head.as_str(), "التيار").then_some("تيار"))
-        else {
+        let Some(head) = bare.or((head == "التيار").then_some("تيار")) else {
             i += 1;
             continue;
         };
@@ -1081,15 +1080,16 @@ fn named_groups(text: &str, tokens: &[Token], out: &mut Vec<ActorMention>) {
 }
 
 /// A definite word without its proclitics (وبالأنصار → الأنصار, للمهاجرين → المهاجرين) and
-/// the number of clitic letters before the article.
-fn definite_word(key: &str) -> (String, usize) {
+/// the number of clitic letters before the article. Runs on every token: the word is only
+/// copied when a clitic comes off.
+fn definite_word(key: &str) -> (std::borrow::Cow<'_, str>, usize) {
     for p in ["وبال", "وال", "بال", "فال", "كال", "ولل", "لل"] {
         if let Some(rest) = key.strip_prefix(p).filter(|r| r.chars().count() >= 3) {
             let letters = p.chars().count() - if p.ends_with("لل") { 1 } else { 2 };
-            return (format!("ال{rest}"), letters);
+            return (format!("ال{rest}").into(), letters);
         }
     }
-    (key.to_string(), 0)
+    (key.into(), 0)
 }
 
 fn clitic_bytes(word: &str, letters: usize) -> usize {

@@ -194,7 +194,7 @@ const INSTITUTIONS: &[&str] = &[
 ];
 
 /// Words that never belong to a name (function words, time words, reporting verbs).
-const NAME_STOP: &[&str] = &[
+pub(crate) const NAME_STOP: &[&str] = &[
     "الجنسيه",
     "ان",
     "في",

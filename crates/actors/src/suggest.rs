@@ -43,29 +43,14 @@ const EN_HEADS: &[(&str, &str)] = &[
     ("division", "armed_group"),
 ];
 
-/// Words that end a group's name (prepositions, conjunctions, verbs of reporting).
+/// Words that end a group's name besides those that end a person's ([`crate::persons::NAME_STOP`]):
+/// more prepositions and conjunctions, directions, place nouns, affiliation words.
 const NAME_BREAK: &[&str] = &[
-    "في",
-    "من",
-    "علي",
-    "الي",
-    "عن",
-    "مع",
-    "بعد",
-    "قبل",
     "ضد",
-    "التي",
-    "الذي",
-    "الذين",
-    "ان",
-    "انه",
-    "قد",
     "كما",
     "حيث",
     "بين",
     "عند",
-    "منذ",
-    "خلال",
     "او",
     "ثم",
     "قرب",
@@ -205,7 +190,8 @@ fn phrases(text: &str, toks: &[Token], known: &[Span]) -> Vec<(Span, &'static st
             let name_start = j;
             while j < toks.len() && j - name_start < if quoted { 5 } else { 3 } {
                 let n = &toks[j];
-                if !word(n) || NAME_BREAK.contains(&n.key.as_str()) {
+                let k = n.key.as_str();
+                if !word(n) || NAME_BREAK.contains(&k) || crate::persons::NAME_STOP.contains(&k) {
                     break;
                 }
                 // a preposition glued to the next word ("بوساطة", "للنظام") ends the name

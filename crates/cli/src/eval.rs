@@ -24,13 +24,8 @@ pub struct EvalArgs {
     /// Also write rasid's predictions (JSON Lines, the extract output) to this file.
     #[arg(long, value_name = "FILE")]
     predictions: Option<PathBuf>,
-    /// Extra gazetteers, actors and triggers, as for `rasid extract`.
-    #[arg(long, value_name = "FILE")]
-    gazetteer: Vec<PathBuf>,
-    #[arg(long, value_name = "FILE")]
-    actors: Vec<PathBuf>,
-    #[arg(long, value_name = "FILE")]
-    triggers: Vec<PathBuf>,
+    #[command(flatten)]
+    data: crate::DataArgs,
 }
 
 fn row(name: &str, r: &Prf) -> String {
@@ -46,7 +41,7 @@ fn row(name: &str, r: &Prf) -> String {
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
-    let pipeline = crate::pipeline(&args.gazetteer, &args.actors, &args.triggers)?;
+    let pipeline = args.data.pipeline()?;
     let text = std::fs::read_to_string(&args.gold)
         .with_context(|| format!("reading {}", args.gold.display()))?;
     let mut gold = Vec::new();

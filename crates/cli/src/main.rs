@@ -263,6 +263,13 @@ struct ExtractArgs {
     /// Language of plain-text inputs (ar or en); detected from the script when absent.
     #[arg(long, value_parser = parse_lang)]
     lang: Option<Lang>,
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+/// The user's data files added to the embedded ones (extract, eval).
+#[derive(clap::Args)]
+pub struct DataArgs {
     /// Extra gazetteer: a TSV (id, name_en, name_ar, alt_names, feature, country, admin1, admin2, lat, lon), a GeoNames dump (SY.txt, allCountries.txt) or a compiled file from `rasid gazetteer import`; repeatable.
     #[arg(long, value_name = "FILE")]
     gazetteer: Vec<PathBuf>,
@@ -272,6 +279,13 @@ struct ExtractArgs {
     /// Extra triggers TSV in the data/triggers.tsv format; repeatable.
     #[arg(long, value_name = "FILE")]
     triggers: Vec<PathBuf>,
+}
+
+impl DataArgs {
+    /// The pipeline on the embedded data and these files.
+    pub fn pipeline(&self) -> anyhow::Result<Pipeline> {
+        pipeline(&self.gazetteer, &self.actors, &self.triggers)
+    }
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -302,7 +316,7 @@ pub fn pipeline(
 }
 
 fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    let pipeline = pipeline(&args.gazetteer, &args.actors, &args.triggers)?;
+    let pipeline = args.data.pipeline()?;
     let opts = ReadOptions {
         published: args.published,
         lang: args.lang,

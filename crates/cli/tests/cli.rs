@@ -32,6 +32,15 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
     p.display().to_string()
 }
 
+/// The run succeeded (its error output shown when not).
+fn succeeded(out: &Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn lines(out: &Output) -> Vec<serde_json::Value> {
     String::from_utf8(out.stdout.clone())
         .unwrap()
@@ -55,11 +64,7 @@ fn the_example_article_yields_sourced_events() {
         ],
         None,
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&out);
     let docs = lines(&out);
     assert_eq!(docs.len(), 1);
     let events = docs[0]["events"].as_array().unwrap();
@@ -151,11 +156,7 @@ fn a_fifty_megabyte_file_is_processed() {
         ],
         None,
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&out);
     let docs = lines(&out);
     assert_eq!(docs.len(), 1);
     let events = docs[0]["events"].as_array().unwrap();
@@ -203,11 +204,7 @@ fn a_bad_gazetteer_file_is_an_error_naming_its_line() {
 #[test]
 fn gazetteer_lookup_lists_every_candidate() {
     let out = rasid(&["gazetteer", "lookup", "بدير الزور"], None);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&out);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("sy:"), "{text}");
     assert!(
@@ -238,11 +235,7 @@ t:1\tTell Zuwayr\tتل زوير\t\tvillage\tSY\tRaqqa\tTal Abyad\t36.61\t38.95\n
     );
     let out_path = dir.join("mine.rgz").display().to_string();
     let out = rasid(&["gazetteer", "import", &tsv, &dump, "-o", &out_path], None);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&out);
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("2 places"), "{said}");
     for (name, admin1) in [("بتل زوير", "Raqqa"), ("خربة فرزات", "Hama")] {
@@ -292,11 +285,7 @@ fn eval_scores_a_gold_file_and_lists_misses() {
     });
     let path = write(&dir, "gold.jsonl", format!("{gold}\n").as_bytes());
     let out = rasid(&["eval", &path], None);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&out);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("events.core   P 1.000  R 0.500"), "{text}");
     assert!(text.contains("missed   g1 PROTEST"), "{text}");
@@ -338,11 +327,7 @@ fn actors_suggest_finds_planted_groups() {
     let dir = temp_dir("suggest");
     let corpus = write(&dir, "corpus.jsonl", lines.as_bytes());
     let out = rasid(&["actors", "suggest", &corpus, "--min", "3"], None);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&out);
     let text = String::from_utf8(out.stdout).unwrap();
     for group in [
         "لواء الصقور الحمر",
@@ -367,9 +352,5 @@ fn actors_suggest_finds_planted_groups() {
         &["extract", "--actors", &file, "-"],
         Some("هاجم لواء الصقور الحمر حاجزاً".as_bytes()),
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&out);
 }

@@ -984,10 +984,11 @@ fn co_agents(
         return Vec::new();
     };
     let glue = |k: &str| {
+        let k = k.strip_prefix('و').filter(|r| !r.is_empty()).unwrap_or(k);
         matches!(
             k,
             "و" | "،" | "," | "من" | "جهه" | "الجهه" | "الاخري" | "اخري" | "and"
-        ) || k.starts_with('و') && k.chars().count() <= 5 && matches!(&k[2..], "جهه" | "من")
+        )
     };
     let mut out: Vec<Option<ActorMention>> = Vec::new();
     let mut prev_end = actors[start].0.end;

@@ -330,19 +330,38 @@ impl GazetteerBuilder {
         if self.province_names.is_empty() {
             return;
         }
-        // a few dozen distinct spellings among thousands of places
-        let mut seen: HashMap<(String, String), Option<String>> = HashMap::new();
+        // a few dozen distinct spellings among thousands of places: decide each once
+        let mut renames: HashMap<(&str, &str), Option<String>> = HashMap::new();
+        for e in &self.entries {
+            let Some(a) = e.place.admin1.as_deref() else {
+                continue;
+            };
+            renames.entry((&e.place.country, a)).or_insert_with(|| {
+                let key = (e.place.country.clone(), name_key(a));
+                self.province_names.get(&key).filter(|c| *c != a).cloned()
+            });
+        }
+        // country → spelling → rasid's spelling (looked up without copying the names)
+        let mut by_country: HashMap<String, HashMap<String, String>> = HashMap::new();
+        for ((c, a), to) in renames {
+            if let Some(to) = to {
+                by_country
+                    .entry(c.to_string())
+                    .or_default()
+                    .insert(a.to_string(), to);
+            }
+        }
+        if by_country.is_empty() {
+            return;
+        }
         for e in self.entries.iter_mut() {
             let Some(a) = &e.place.admin1 else { continue };
-            let canon = seen
-                .entry((e.place.country.clone(), a.clone()))
-                .or_insert_with(|| {
-                    let key = (e.place.country.clone(), name_key(a));
-                    self.province_names.get(&key).filter(|c| *c != a).cloned()
-                });
-            if let Some(canon) = canon {
+            let to = by_country
+                .get(e.place.country.as_str())
+                .and_then(|m| m.get(a.as_str()));
+            if let Some(to) = to {
                 let mut p = (*e.place).clone();
-                p.admin1 = Some(canon.clone());
+                p.admin1 = Some(to.clone());
                 e.place = Arc::new(p);
             }
         }

@@ -122,6 +122,60 @@ fn km(a: &Place, b: &Place) -> f64 {
     2.0 * 6371.0 * h.sqrt().asin()
 }
 
+/// The region `kind` of `place` ("ريف X الشرقي", "بادية X", "الضفة الشرقية لنهر X"), written
+/// `written` in the text, towards direction `dir` (an index of [`DIRECTIONS`]).
+fn derived_region(place: &Place, written: &str, dir: Option<usize>, kind: RegionKind) -> Place {
+    let d = dir.map(|d| DIRECTIONS[d]);
+    let (id, name_en, name_ar, (dlat, dlon)) = match kind {
+        RegionKind::Bank => {
+            let d = d.unwrap_or(DIRECTIONS[0]);
+            let river = place.name_en.trim_end_matches(" River");
+            let side = d.1.to_lowercase();
+            (
+                format!("{}#bank-{side}", place.id),
+                format!("{river} {} bank", side.trim_end_matches("ern")),
+                written.to_string(),
+                // a bank runs the river's length: its point stays the river's
+                (0.0, 0.0),
+            )
+        }
+        RegionKind::Countryside | RegionKind::Desert => {
+            let base = place.name_en.trim_end_matches(" Governorate");
+            let (noun_en, noun_ar) = if kind == RegionKind::Desert {
+                ("desert", "بادية")
+            } else {
+                ("countryside", "ريف")
+            };
+            let (en, ar_dir) = match d {
+                Some((ar, en, _, _)) => (format!("{en} {base} {noun_en}"), format!(" {ar}")),
+                None => (format!("{base} {noun_en}"), String::new()),
+            };
+            (
+                format!(
+                    "{}#{noun_en}{}",
+                    place.id,
+                    d.map(|d| format!("-{}", d.1.to_lowercase()))
+                        .unwrap_or_default()
+                ),
+                en,
+                format!("{noun_ar} {}{}", place.name_ar, ar_dir),
+                d.map(|d| (d.2, d.3)).unwrap_or((0.0, 0.0)),
+            )
+        }
+    };
+    Place {
+        id,
+        name_en,
+        name_ar,
+        feature: Feature::Region,
+        country: place.country.clone(),
+        admin1: place.admin1.clone(),
+        admin2: None,
+        lat: place.lat + dlat,
+        lon: place.lon + dlon,
+    }
+}
+
 const DIRECTIONS: &[(&str, &str, f64, f64)] = &[
     ("الشرقي", "Eastern", 0.0, 0.3),
     ("الغربي", "Western", 0.0, -0.3),
@@ -586,62 +640,8 @@ impl Gazetteer {
                 }
             }
             match f.region {
-                Some((span, dir, RegionKind::Bank)) => {
-                    let d = dir.map(|d| DIRECTIONS[d]).unwrap_or(DIRECTIONS[0]);
-                    let river = place.name_en.trim_end_matches(" River");
-                    let derived = Place {
-                        id: format!("{}#bank-{}", place.id, d.1.to_lowercase()),
-                        name_en: format!(
-                            "{river} {} bank",
-                            d.1.to_lowercase().trim_end_matches("ern")
-                        ),
-                        name_ar: span.slice(text).to_string(),
-                        feature: Feature::Region,
-                        country: place.country.clone(),
-                        admin1: place.admin1.clone(),
-                        admin2: None,
-                        lat: place.lat,
-                        lon: place.lon,
-                    };
-                    out.push(PlaceMention {
-                        place: Arc::new(derived),
-                        mention: Mention::from_text(text, span),
-                        geo_precision: 2,
-                        score: best_score as f32,
-                        alternatives,
-                    });
-                }
                 Some((span, dir, kind)) => {
-                    let d = dir.map(|d| DIRECTIONS[d]);
-                    let base = place.name_en.trim_end_matches(" Governorate");
-                    let (noun_en, noun_ar) = if kind == RegionKind::Desert {
-                        ("desert", "بادية")
-                    } else {
-                        ("countryside", "ريف")
-                    };
-                    let (en, ar_dir) = match d {
-                        Some((ar, en, _, _)) => {
-                            (format!("{en} {base} {noun_en}"), format!(" {ar}"))
-                        }
-                        None => (format!("{base} {noun_en}"), String::new()),
-                    };
-                    let (dlat, dlon) = d.map(|d| (d.2, d.3)).unwrap_or((0.0, 0.0));
-                    let derived = Place {
-                        id: format!(
-                            "{}#{noun_en}{}",
-                            place.id,
-                            d.map(|d| format!("-{}", d.1.to_lowercase()))
-                                .unwrap_or_default()
-                        ),
-                        name_en: en,
-                        name_ar: format!("{noun_ar} {}{}", place.name_ar, ar_dir),
-                        feature: Feature::Region,
-                        country: place.country.clone(),
-                        admin1: place.admin1.clone(),
-                        admin2: None,
-                        lat: place.lat + dlat,
-                        lon: place.lon + dlon,
-                    };
+                    let derived = derived_region(place, span.slice(text), dir, kind);
                     out.push(PlaceMention {
                         place: Arc::new(derived),
                         mention: Mention::from_text(text, span),

@@ -327,11 +327,6 @@ impl<T> PhraseIndex<T> {
         self.pool.reserve(phrases);
     }
 
-    /// Number of distinct words.
-    pub fn word_count(&self) -> usize {
-        self.keys.len()
-    }
-
     fn rest(&self, e: &Entry) -> &[u32] {
         let s = e.rest_start as usize;
         &self.pool[s..s + e.rest_len as usize]
@@ -348,7 +343,8 @@ impl<T> PhraseIndex<T> {
         let mut later = LaterWords {
             text,
             tokens,
-            at: vec![i],
+            first: i,
+            at: Vec::new(),
             ids: Vec::new(),
             ended: false,
         };
@@ -543,7 +539,10 @@ fn close_quote(tokens: &[Token], start: usize, end: usize) -> usize {
 struct LaterWords<'t> {
     text: &'t str,
     tokens: &'t [Token],
-    /// Token index of the first word, then of each later word found so far.
+    /// Token index of the first word.
+    first: usize,
+    /// Token index of each later word found so far (filled only when a phrase needs it: most
+    /// tokens start no phrase, and this runs for every token).
     at: Vec<usize>,
     /// Word id of each later word (`None`: not a dictionary word).
     ids: Vec<Option<u32>>,
@@ -553,8 +552,8 @@ struct LaterWords<'t> {
 impl LaterWords<'_> {
     /// Token index of later word `n` (0-based), finding it when needed.
     fn token(&mut self, n: usize) -> Option<usize> {
-        while self.at.len() <= n + 1 && !self.ended {
-            let last = *self.at.last().expect("starts with the first word");
+        while self.at.len() <= n && !self.ended {
+            let last = self.at.last().copied().unwrap_or(self.first);
             let mut j = last + 1;
             let found = loop {
                 let Some(t) = self.tokens.get(j) else {
@@ -579,7 +578,7 @@ impl LaterWords<'_> {
                 None => self.ended = true,
             }
         }
-        self.at.get(n + 1).copied()
+        self.at.get(n).copied()
     }
 }
 
@@ -588,7 +587,7 @@ impl<T> PhraseIndex<T> {
     /// token index. Words compare by id (one hash lookup per text word, however many
     /// phrases share the first word), or by key with the optional article.
     fn follow(&self, later: &mut LaterWords, rest: &[u32], article: bool) -> Option<usize> {
-        let mut end = later.at[0] + 1;
+        let mut end = later.first + 1;
         for (n, &w) in rest.iter().enumerate() {
             let j = later.token(n)?;
             let k = later.tokens[j].key.as_str();

@@ -22,22 +22,17 @@ impl Default for TemporalResolver {
     }
 }
 
+/// Parts of the day, which do not move it: "مساء أمس", "فجر اليوم", "صباح الأربعاء".
+const DAY_PARTS: &[&str] = &["صباح", "مساء", "فجر", "ظهر", "ظهيره", "ليل", "ليله", "عصر"];
+
 /// Words the resolver reads, in match-key form. A token that carries a proclitic (وأمس,
-/// بداية, لليوم) is read as its base word when the base is one of these.
+/// بداية, لليوم) is read as its base word when the base is one of these (or a day part).
 const TIME_WORDS: &[&str] = &[
     "امس",
     "اليوم",
     "يوم",
     "غدا",
     "البارحه",
-    "صباح",
-    "مساء",
-    "فجر",
-    "ظهر",
-    "ظهيره",
-    "ليل",
-    "ليله",
-    "عصر",
     "منتصف",
     "الماضي",
     "الفايت",
@@ -285,7 +280,7 @@ struct Ctx<'a> {
 fn time_words() -> &'static std::collections::HashSet<&'static str> {
     static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
-    SET.get_or_init(|| TIME_WORDS.iter().copied().collect())
+    SET.get_or_init(|| TIME_WORDS.iter().chain(DAY_PARTS).copied().collect())
 }
 
 /// The base word of a token: a known time word without its proclitic (وأمس → أمس, لليوم →
@@ -481,20 +476,7 @@ impl TemporalResolver {
     fn relative_day(&self, c: &Ctx, i: usize) -> Option<Found> {
         let mut j = i;
         // part of the day: مساء أمس، فجر اليوم، صباح الأربعاء
-        if c.is(
-            j,
-            &[
-                "صباح",
-                "مساء",
-                "فجر",
-                "ظهر",
-                "ظهيره",
-                "ليل",
-                "ليله",
-                "عصر",
-                "overnight",
-            ],
-        ) {
+        if c.is(j, DAY_PARTS) || c.is(j, &["overnight"]) {
             j += 1;
         } else if c.is(j, &["night"]) && c.is(j + 1, &["of"]) {
             j += 2;
@@ -1130,8 +1112,7 @@ impl TemporalResolver {
             if nth.is_some() {
                 j += 2;
             }
-        } else if c.is(j, &["صباح", "مساء", "فجر", "يوم", "ليله", "عشيه", "ظهر"])
-        {
+        } else if c.is(j, DAY_PARTS) || c.is(j, &["يوم", "عشيه"]) {
             nth = Some(0);
             j += 1;
         }
