@@ -39,6 +39,8 @@ enum Role {
     Target,
     Victim,
     Partner,
+    /// "انسحب لصالح X": who gains from the act.
+    Beneficiary,
     PairFirst,
     /// "اقتتال ضمن تنظيم داعش": both sides belong to the actor.
     Internal,
@@ -326,11 +328,18 @@ impl EventCoder {
                 let seg = cands[k].segment;
                 if k > 0 && cands[k - 1].segment == seg {
                     let prev_end = cands[k - 1].at.end;
-                    cands[k].scope.start =
-                        cands[k].scope.start.max(prev_end).min(cands[k].at.start);
+                    // "…، الأمر الذي رفضته …": what comes before the anaphor is the matter
+                    // told, not this event's
+                    let from = cues::anaphor_before(tokens, cands[k].at.start)
+                        .filter(|&j| j >= prev_end)
+                        .unwrap_or(prev_end);
+                    cands[k].scope.start = cands[k].scope.start.max(from).min(cands[k].at.start);
                 }
                 if k + 1 < cands.len() && cands[k + 1].segment == seg {
-                    let next_start = cands[k + 1].at.start;
+                    let next = &cands[k + 1];
+                    let next_start = cues::anaphor_before(tokens, next.at.start)
+                        .filter(|&j| j >= cands[k].at.end)
+                        .unwrap_or(next.at.start);
                     cands[k].scope.end = cands[k].scope.end.min(next_start).max(cands[k].at.end);
                 }
             }
@@ -573,6 +582,23 @@ impl EventCoder {
                         }
                     }
                 }
+                // "بعد انسحابه": the owner of a verbal noun is the armed actor named before it
+                if actor1.is_none() && possessed(c.span.slice(a.text)) {
+                    actor1 = s_actors
+                        .iter()
+                        .rev()
+                        .filter(|(r, m)| r.end <= c.at.start && m.actor.kind.is_armed())
+                        .map(|(_, m)| *m)
+                        .find(|m| actor2.as_ref().is_none_or(|t| t.actor.id != m.actor.id))
+                        .cloned();
+                }
+                // "…، الأمر الذي رفضته هيئة تحرير الشام": the reaction is to who did the matter
+                if actor2.is_none() && cues::anaphor_before(tokens, c.at.start).is_some() {
+                    actor2 = drafts
+                        .last()
+                        .and_then(|d| d.ev.actor1.clone())
+                        .filter(|m| actor1.as_ref().is_none_or(|x| x.actor.id != m.actor.id));
+                }
                 // a clause without its own subject shares the sentence's first subject
                 if actor1.is_none() && !casualty && !c.trigger.flags.passive {
                     if let Some(first) = drafts.iter().find_map(|d| d.ev.actor1.clone()) {
@@ -691,8 +717,9 @@ impl EventCoder {
                 // "شنها التحالف الدولي من جهة والروس والإيرانيين من الجهة الأخرى": attackers
                 // named side by side each carry out the attack
                 let mut agents = vec![actor1.clone()];
+                let mut targets = vec![actor2.clone()];
                 if matches!(category, Category::Fight | Category::Assault) && actor2.is_some() {
-                    agents.extend(co_agents(
+                    agents.extend(coordinated(
                         tokens,
                         s_actors,
                         c,
@@ -700,15 +727,30 @@ impl EventCoder {
                         actor2.as_ref(),
                     ));
                 }
-                for (agent, (k, place)) in agents
+                // "ضد قوات الأسد والمليشيات الإيرانية", "لصالح الأمريكان والروس": one event
+                // per side acted upon, as for agents
+                if matches!(category, Category::Fight | Category::Retreat) && actor1.is_some() {
+                    targets.extend(coordinated(
+                        tokens,
+                        s_actors,
+                        c,
+                        actor2.as_ref(),
+                        actor1.as_ref(),
+                    ));
+                }
+                let pairs: Vec<(&Option<ActorMention>, &Option<ActorMention>)> = agents
+                    .iter()
+                    .flat_map(|a| targets.iter().map(move |t| (a, t)))
+                    .collect();
+                for ((agent, target), (k, place)) in pairs
                     .iter()
                     .flat_map(|a| place_list.iter().cloned().enumerate().map(move |p| (a, p)))
                 {
                     let ev = Event {
                         category,
                         mode: mode.clone(),
-                        actor1: agent.clone(),
-                        actor2: actor2.clone(),
+                        actor1: (*agent).clone(),
+                        actor2: (*target).clone(),
                         location: place,
                         date,
                         date_mention: date_mention.clone(),
@@ -847,6 +889,13 @@ impl EventCoder {
     }
 }
 
+/// Whether a trigger word carries a possessive pronoun ("انسحابه", "سيطرتهم"): a verbal noun
+/// whose doer was named before.
+fn possessed(word: &str) -> bool {
+    let w = word.trim_end_matches(|ch: char| !ch.is_alphabetic());
+    w.chars().count() > 4 && (w.ends_with('ه') || w.ends_with("ها") || w.ends_with("هم"))
+}
+
 /// Fill a missing side from the story: a fight, takeover or withdrawal with one known side
 /// is most often with the side it last met ("انسحب الجنود" after "معارك بين التنظيم وقوات
 /// النظام"); a condemnation or threat without a named target aims at who did the last attack
@@ -871,8 +920,12 @@ fn complete_sides(
     );
     if dyadic && (ev.actor1.is_some() != ev.actor2.is_some()) && ev.status != Status::Negated {
         let known = id(&ev.actor1).or(id(&ev.actor2)).unwrap_or_default();
-        // the victims of abductions and hostage-taking are rarely the enemy the taker fought
-        if matches!(ev.mode.as_deref(), Some("abduction" | "hostage_taking")) {
+        // the victims of abductions and hostage-taking are rarely the enemy the taker fought;
+        // allegiance is pledged to a person, not to the other side of a fight
+        if matches!(
+            ev.mode.as_deref(),
+            Some("abduction" | "hostage_taking" | "allegiance")
+        ) {
             return;
         }
         let known_kind = ev
@@ -964,10 +1017,10 @@ fn complete_sides(
     }
 }
 
-/// Armed actors coordinated with the agent in the trigger's scope ("X من جهة و Y وZ من الجهة
-/// الأخرى", "X و Y"), other than the agent and the target; an actor "برفقة" (accompanying)
-/// another is not one of them.
-fn co_agents(
+/// Armed actors coordinated with `agent` in the trigger's scope ("X من جهة و Y وZ من الجهة
+/// الأخرى", "X و Y"), other than it and `other` (the other side); an actor "برفقة"
+/// (accompanying) another is not one of them. Serves for targets too ("ضد X و Y").
+fn coordinated(
     tokens: &[Token],
     actors: &[(Range<usize>, &ActorMention)],
     c: &Cand,
@@ -1454,6 +1507,12 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
     if base(p1, AGENT).is_some() || (p1 == "قبل" && p2 == "من") {
         return Role::Agent;
     }
+    if matches!(p1, "لصالح" | "صالح")
+        || (p1 == "of" && p2 == "favour")
+        || (p1 == "of" && p2 == "favor")
+    {
+        return Role::Beneficiary;
+    }
     if (direct == "مع" || direct == "with" || direct == "ومع")
         && !matches!(c.category, Category::Fight | Category::Assault)
     {
@@ -1517,12 +1576,24 @@ fn assign(
     let mut target = first(Role::Target)
         .or(first(Role::Victim))
         .or(first(Role::Partner))
+        .or(first(Role::Beneficiary))
         .map(|x| x.2);
     let open = |x: &&(Role, usize, &ActorMention)| matches!(x.0, Role::Plain | Role::PairFirst);
+    // "لصالح الأمريكان والروس": a name joined to the target shares its role
+    let joined_to_target = |x: &&(Role, usize, &ActorMention)| {
+        target.is_some_and(|t| {
+            let end = token_at(tokens, t.mention.span.end.saturating_sub(1)) + 1;
+            end <= x.1
+                && (end..=x.1).all(|i| {
+                    let k = key(tokens, i);
+                    i == x.1 && k.starts_with('و') || matches!(k, "و" | "،" | "," | "and")
+                })
+        })
+    };
     let after: Vec<&(Role, usize, &ActorMention)> = roles
         .iter()
         .filter(open)
-        .filter(|x| x.1 >= c.head.end)
+        .filter(|x| x.1 >= c.head.end && !joined_to_target(x))
         .collect();
     let before: Vec<&(Role, usize, &ActorMention)> = roles
         .iter()
@@ -1682,6 +1753,10 @@ fn event_places(
         .copied()
         .filter(|(r, _)| r.start >= c.scope.start && r.start < c.scope.end)
         .collect();
+    // "الأمر الذي رفضته …": with no place of its own, the reaction is where the matter was
+    if in_scope.is_empty() && cues::anaphor_before(tokens, c.at.start).is_some() {
+        return Vec::new();
+    }
     let pool: Vec<&(Range<usize>, &PlaceMention)> = if in_scope.is_empty() {
         let others = |r: &Range<usize>| {
             all.iter()
@@ -1847,9 +1922,12 @@ fn event_places(
     // the finest place near the trigger ("قاتلت تنظيم داعش في البادية السورية"), else of the scope
     let near: Vec<&(Range<usize>, &PlaceMention)> =
         pool.iter().copied().filter(|(r, _)| dist(r) <= 8).collect();
+    // a river runs through many places: never the specific one when others are named
     let specific = |p: &PlaceMention| {
         p.place.feature.fineness() >= 3
-            || (p.place.feature.fineness() == 1 && p.place.country != "XX")
+            || (p.place.feature.fineness() == 1
+                && p.place.country != "XX"
+                && p.place.feature != rasid_core::Feature::River)
     };
     let pool = if near.iter().any(|(_, p)| specific(p)) {
         near

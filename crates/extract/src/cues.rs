@@ -42,6 +42,25 @@ pub const SEGMENT_BREAKS: &[&str] = &[
     "as",
 ];
 
+/// Nouns that sum up what was just told before a relative pronoun: "الأمر الذي رفضته …",
+/// "وهو ما نفته …", "the move, which … rejected".
+const ANAPHOR_HEADS: &[&str] = &["الامر", "الخطوه", "القرار", "وهو", "هو", "وهي", "هي"];
+
+/// Where an anaphor for the matter told before ("الأمر الذي", "وهو ما") starts, when one ends
+/// right before token `at`.
+pub fn anaphor_before(tokens: &[Token], at: usize) -> Option<usize> {
+    if at < 2 {
+        return None;
+    }
+    let rel = tokens[at - 1].key.as_str();
+    let head = base(tokens[at - 2].key.as_str(), ANAPHOR_HEADS)?;
+    let ok = match rel {
+        "الذي" | "التي" => !matches!(head, "هو" | "هي"),
+        "ما" => matches!(head, "هو" | "هي"),
+        _ => false,
+    };
+    ok.then_some(at - 2)
+}
 /// Status cues that come before the trigger they govern.
 pub fn status_cue(key: &str) -> Option<Status> {
     const NEG: &[&str] = &[

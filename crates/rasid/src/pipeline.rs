@@ -29,6 +29,38 @@ fn story_country(text: &str, places: &[PlaceMention]) -> Option<String> {
         .map(|(c, _)| c.to_string())
 }
 
+/// Whether `person`'s mention is exactly the village `place`, named in a list right after
+/// another place: only و, commas and quotes stand between them.
+fn listed_place(
+    tokens: &[Token],
+    places: &[PlaceMention],
+    place: &PlaceMention,
+    person: &Person,
+) -> bool {
+    if place.mention.span != person.mention.span
+        || !matches!(
+            place.place.feature,
+            rasid_core::Feature::Village | rasid_core::Feature::Neighbourhood
+        )
+    {
+        return false;
+    }
+    let mut i = tokens.partition_point(|t| t.span.end <= place.mention.span.start);
+    while i > 0 {
+        i -= 1;
+        let t = &tokens[i];
+        let joiner = matches!(
+            t.key.as_str(),
+            "و" | "،" | "," | "”" | "“" | "\"" | "«" | "»"
+        );
+        if joiner {
+            continue;
+        }
+        return places.iter().any(|p| p.mention.span.end == t.span.end);
+    }
+    false
+}
+
 /// Documents longer than this are processed in parts cut at line breaks.
 pub const CHUNK_BYTES: usize = 256 * 1024;
 
@@ -327,6 +359,11 @@ impl Pipeline {
             .collect();
         place_spans.sort();
         let mut persons = find_persons(text, &tokens, &taken, &place_spans);
+        // "في منطقتين هما الشعفة و أبو الخاطر": a bare name that is exactly a village, listed
+        // after another place, is that village
+        persons.retain(|q| {
+            q.role.is_some() || !places.iter().any(|p| listed_place(&tokens, &places, p, q))
+        });
         self.describe_persons(&mut persons, &tokens, &actors);
         // a family name that is also a place ("نوري المالكي") is part of the name
         let places: Vec<PlaceMention> = places
