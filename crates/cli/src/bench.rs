@@ -13,6 +13,71 @@ pub struct BenchArgs {
     /// Also load this gazetteer (TSV or GeoNames dump) and time its loading.
     #[arg(long, value_name = "FILE")]
     gazetteer: Vec<std::path::PathBuf>,
+    /// Instead: ingest this many generated reports (with planted duplicates) into a fresh
+    /// store in a temporary folder; print documents/s, the store's size and fusion quality.
+    #[arg(long, value_name = "DOCS")]
+    ingest: Option<usize>,
+}
+
+/// `rasid bench --ingest N`: corpus mode end to end on a generated corpus.
+fn ingest(n: usize) -> anyhow::Result<ExitCode> {
+    let pipeline = rasid::Pipeline::embedded();
+    let t = Instant::now();
+    let reports = rasid_corpus::generate::generate(&pipeline, n, 7);
+    let gen = t.elapsed().as_secs_f64();
+    let dir = std::env::temp_dir().join(format!("rasid-bench-ingest-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let corpus = dir.join("corpus.jsonl");
+    std::fs::write(&corpus, rasid_corpus::generate::to_jsonl(&reports))?;
+    let db = dir.join("corpus.db");
+    let mut store = rasid_store::Store::open(&db)?;
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let s = rasid_corpus::ingest(
+        &[corpus],
+        &pipeline,
+        &mut store,
+        &rasid_corpus::IngestSettings::default(),
+        &rasid_corpus::Silent,
+        &stop,
+    )?;
+    let score = rasid_corpus::generate::score_fusion(&reports, &store.report_fusion()?);
+    let counts = store.counts()?;
+    drop(store);
+    let size: u64 = std::fs::read_dir(&dir)?
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("corpus.db"))
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    std::fs::remove_dir_all(&dir).ok();
+    anyhow::ensure!(s.ingested == n, "{} of {n} reports stored", s.ingested);
+    println!("generate         {gen:>8.2} s for {n} reports");
+    println!(
+        "ingest           {:>8.1} documents/s ({n} reports in {:.2} s on {} threads)",
+        n as f64 / s.seconds,
+        s.seconds,
+        rayon_threads()
+    );
+    println!(
+        "store            {:>8.1} MB ({} documents, {} events, {} fused events, {} near-duplicate links)",
+        size as f64 / 1e6,
+        counts.documents,
+        counts.events,
+        counts.fused_events,
+        counts.near_duplicate_links
+    );
+    println!(
+        "fusion           {:>8.1} % of {} planted duplicate reports fused with their event; {} fused events mix two planted events; {} reports without an event",
+        100.0 * score.merged_share(),
+        score.duplicates,
+        score.wrong_merges,
+        score.without_event
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rayon_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Our own fixture sentences (written for rasid), recombined into documents.
@@ -54,6 +119,9 @@ pub fn corpus(bytes: usize) -> Vec<Document> {
 }
 
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    if let Some(n) = args.ingest {
+        return ingest(n);
+    }
     // the user's gazetteer files alone, as a fresh process would load them
     let mut files = Vec::new();
     for path in &args.gazetteer {

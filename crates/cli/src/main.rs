@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod bench;
+mod corpus;
 mod eval;
 mod summary;
 
@@ -41,6 +42,19 @@ enum Command {
     /// Work with the actor dictionary.
     #[command(subcommand)]
     Actors(ActorsCommand),
+    /// Read files and folders (text, HTML, JSON Lines, RSS/Atom) into the corpus store:
+    /// extract, fuse reports of the same event, link near-duplicates. Re-running skips what is
+    /// stored; an interrupted run finishes when run again.
+    Ingest(corpus::IngestArgs),
+    /// Write the store's fused events as a dataset: acled-csv, plover-jsonl, geojson, graphml.
+    Export(corpus::ExportArgs),
+    /// Events per category and month, top actors, top places.
+    Stats(corpus::StatsArgs),
+    /// Search the stored documents by words, or list fused events under filters.
+    Query(corpus::QueryArgs),
+    /// Generated corpora for benchmarks and fusion tests.
+    #[command(subcommand)]
+    Corpus(corpus::CorpusCommand),
 }
 
 #[derive(Subcommand)]
@@ -373,6 +387,11 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Gazetteer(cmd) => gazetteer(cmd),
         Command::Actors(cmd) => actors_cmd(cmd),
+        Command::Ingest(args) => corpus::ingest(args),
+        Command::Export(args) => corpus::export(args),
+        Command::Stats(args) => corpus::stats(args),
+        Command::Query(args) => corpus::query(args),
+        Command::Corpus(cmd) => corpus::corpus(cmd),
     };
     match result {
         Ok(code) => code,

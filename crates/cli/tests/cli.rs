@@ -354,3 +354,245 @@ fn actors_suggest_finds_planted_groups() {
     );
     succeeded(&out);
 }
+
+/// Corpus mode: a folder with a binary file, an empty file, a 100 MB text file and an HTML
+/// page in windows-1256 ingests with a clear line for each problem and the good files stored;
+/// ingesting again stores nothing twice; the exports parse back.
+#[test]
+fn a_folder_with_bad_files_ingests_the_good_ones() {
+    let dir = temp_dir("ingest-folder");
+    let input = dir.join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    write(
+        &input,
+        "photo.jpg",
+        b"\xff\xd8\xff\xe0\0\x10JFIF\0\x01\x01\0\0\x01",
+    );
+    write(&input, "empty.txt", b"");
+    {
+        // 100 MB of text: over the one-document limit
+        let mut f = std::io::BufWriter::new(std::fs::File::create(input.join("huge.txt")).unwrap());
+        let line = "قصفت قوات النظام بلدة بنش بريف إدلب. ".repeat(40) + "\n";
+        let mut written = 0;
+        while written < 100 << 20 {
+            f.write_all(line.as_bytes()).unwrap();
+            written += line.len();
+        }
+    }
+    let body = "اندلعت اشتباكات عنيفة بين قوات سوريا الديمقراطية وخلايا تنظيم داعش في بلدة الشحيل بريف دير الزور الشرقي، فجر اليوم، ما أدى إلى مقتل ثلاثة عناصر من التنظيم.";
+    let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode(body);
+    let page = [
+        b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1256\"><title>Deir</title><meta property=\"article:published_time\" content=\"2021-06-03T08:00:00Z\"></head><body><article><p>".as_slice(),
+        &cp1256,
+        b"</p></article></body></html>",
+    ]
+    .concat();
+    write(&input.join("sub"), "page.html", &page);
+    write(
+        &input,
+        "note.txt",
+        "قصفت قوات النظام، أمس الثلاثاء، بلدة بنش بريف إدلب، ما أدى إلى مقتل ثلاثة مدنيين."
+            .as_bytes(),
+    );
+    write(
+        &input,
+        "docs.jsonl",
+        concat!(
+            r#"{"id":"j1","text":"اعتقلت قوات الأمن العراقية خمسة مطلوبين في حي الأعظمية ببغداد مساء أمس الأربعاء.","published":"2022-09-08","source":"Outlet J"}"#,
+            "\n",
+            r#"{"id":"j2","text":"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    let db = dir.join("store").join("corpus.db");
+    let db_s = db.display().to_string();
+    let input_s = input.display().to_string();
+    let args = [
+        "ingest",
+        input_s.as_str(),
+        "--db",
+        db_s.as_str(),
+        "--published",
+        "2024-03-06",
+    ];
+    let out = rasid(&args, None);
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "problems make exit code 1: {err}"
+    );
+    for (file, why) in [
+        ("photo.jpg", "binary file"),
+        ("empty.txt", "empty file"),
+        ("huge.txt", "over the 20 MB limit"),
+        ("docs.jsonl:2", "not a JSON object"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(file) && l.contains(why)),
+            "{file}: {why}\n{err}"
+        );
+    }
+    assert!(err.contains("3 ingested"), "{err}");
+
+    // the windows-1256 page is stored as Arabic text with its metadata
+    let out = rasid(&["query", "الشحيل", "--db", db_s.as_str(), "--json"], None);
+    succeeded(&out);
+    let hits = lines(&out);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["published"], "2021-06-03");
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("بلدة الشحيل"));
+    // forms of the word find it too
+    let out = rasid(&["query", "والشحيل", "--db", db_s.as_str(), "--json"], None);
+    assert_eq!(lines(&out).len(), 1);
+
+    // again: nothing new, nothing doubled
+    let out = rasid(&args, None);
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(
+        err.contains("0 ingested, 3 skipped as already stored"),
+        "{err}"
+    );
+
+    // exports
+    let csv_path = dir.join("events.csv");
+    let csv_s = csv_path.display().to_string();
+    succeeded(&rasid(
+        &[
+            "export",
+            "--format",
+            "acled-csv",
+            "--db",
+            db_s.as_str(),
+            "-o",
+            csv_s.as_str(),
+        ],
+        None,
+    ));
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(header.starts_with("event_id_cnty,event_date,year,time_precision,event_type"));
+    assert!(
+        text.contains("Al-Shuhayl") && text.contains("Binnish"),
+        "{text}"
+    );
+    let out = rasid(
+        &[
+            "export",
+            "--format",
+            "geojson",
+            "--db",
+            db_s.as_str(),
+            "--country",
+            "IQ",
+        ],
+        None,
+    );
+    succeeded(&out);
+    let gj: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(gj["type"], "FeatureCollection");
+    assert_eq!(gj["features"].as_array().unwrap().len(), 1, "{gj}");
+    let out = rasid(
+        &["export", "--format", "graphml", "--db", db_s.as_str()],
+        None,
+    );
+    succeeded(&out);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("<graphml"));
+    // a bad filter is named
+    let out = rasid(
+        &[
+            "export",
+            "--format",
+            "geojson",
+            "--db",
+            db_s.as_str(),
+            "--from",
+            "March",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--from \"March\" is not a date"));
+    // stats
+    let out = rasid(&["stats", "--db", db_s.as_str()], None);
+    succeeded(&out);
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("3 documents") && s.contains("top places"), "{s}");
+    // reading a store that does not exist says so
+    let missing = dir.join("nope.db").display().to_string();
+    let out = rasid(&["stats", "--db", missing.as_str()], None);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no store here yet"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `kill -9` in the middle of an ingest, then the same ingest again: every document is in
+/// the store exactly once.
+#[test]
+fn kill_during_ingest_then_ingest_again() {
+    let dir = temp_dir("ingest-kill");
+    let corpus = dir.join("corpus.jsonl").display().to_string();
+    let db = dir.join("corpus.db");
+    let db_s = db.display().to_string();
+    let n = 6000;
+    succeeded(&rasid(
+        &[
+            "corpus",
+            "generate",
+            "--docs",
+            &n.to_string(),
+            "-o",
+            corpus.as_str(),
+        ],
+        None,
+    ));
+    let mut killed_at = None;
+    for attempt in 0..3 {
+        let _ = std::fs::remove_file(&db);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rasid"))
+            .args(["ingest", corpus.as_str(), "--db", db_s.as_str(), "--quiet"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // wait for the first batches to be committed, then SIGKILL
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let mut stored = 0;
+        while std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20 + 30 * attempt));
+            if let Ok(s) = rasid_store::Store::open(&db) {
+                stored = s.counts().map(|c| c.documents).unwrap_or(0);
+            }
+            if stored > 0 {
+                break;
+            }
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let after = rasid_store::Store::open(&db)
+            .unwrap()
+            .counts()
+            .unwrap()
+            .documents;
+        if after < n {
+            killed_at = Some(after);
+            break;
+        }
+    }
+    let killed_at = killed_at.expect("ingest was killed before it finished");
+    let out = rasid(&["ingest", corpus.as_str(), "--db", db_s.as_str()], None);
+    succeeded(&out);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{} ingested, {killed_at} skipped", n - killed_at)),
+        "{err}"
+    );
+    let store = rasid_store::Store::open(&db).unwrap();
+    let keys = store.document_keys().unwrap();
+    assert_eq!(keys.len(), n);
+    assert!(keys.iter().all(|(_, count)| *count == 1));
+    // and every report's events are there once: one fused event per report at most
+    let c = store.counts().unwrap();
+    assert!(c.events >= n, "{c:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -377,6 +377,18 @@ string_enum! {
     }
 }
 
+impl Precision {
+    /// ACLED's `time_precision` code: 1 the day is known, 2 the week (or a few days), 3 only
+    /// the month or a longer period.
+    pub fn acled_time_precision(&self) -> u8 {
+        match self {
+            Precision::Day => 1,
+            Precision::Week => 2,
+            _ => 3,
+        }
+    }
+}
+
 /// An inclusive date range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DateRange {

@@ -1527,6 +1527,15 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
             return Role::Agent;
         }
     }
+    // "استهدفت قوات النظام بالمدفعية منازل …": the targeting verb is the event's own verb
+    // and opens it, so who follows is its subject (after "غارات استهدفت", the object)
+    if j > 0
+        && j - 1 == c.head.start
+        && matches!(p1, "استهدفت" | "استهدف" | "استهدفوا")
+        && (j < 2 || !is_event_noun_before(tokens, j - 1))
+    {
+        return Role::Agent;
+    }
     if base(p1, TARGET).is_some()
         || base(p1, OWNED).is_some()
         || (p1 == "the" && base(p2, TARGET).is_some())
@@ -1542,6 +1551,14 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
         }
     }
     Role::Plain
+}
+
+/// Whether the word before token `i` is a noun the targeting verb at `i` tells more of
+/// ("غارات استهدفت", "هجوم استهدف", "attack targeted"): a word, not a stop or a conjunction.
+fn is_event_noun_before(tokens: &[Token], i: usize) -> bool {
+    i > 0
+        && tokens[i - 1].kind == TokenKind::Word
+        && !matches!(tokens[i - 1].key.as_str(), "و" | "ثم" | "كما" | "فيما")
 }
 
 /// actor1 and actor2 from the roles of the actors in scope.

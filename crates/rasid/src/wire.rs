@@ -232,18 +232,9 @@ fn time(t: &TimeExpr) -> TimeOut<'_> {
         date_start: t.range.start.to_string(),
         date_end: t.range.end.to_string(),
         date_precision: t.range.precision.as_str(),
-        time_precision: acled_time_precision(t.range.precision),
+        time_precision: t.range.precision.acled_time_precision(),
         future: t.future,
         rule: t.rule,
-    }
-}
-
-/// ACLED's time_precision code for a precision.
-pub fn acled_time_precision(p: rasid_core::Precision) -> u8 {
-    match p {
-        rasid_core::Precision::Day => 1,
-        rasid_core::Precision::Week => 2,
-        _ => 3,
     }
 }
 

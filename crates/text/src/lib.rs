@@ -40,7 +40,7 @@ mod token;
 pub use common::{common_words, is_common_word, parse_word_list};
 pub use lang::detect_lang;
 pub use normalize::{
-    fold_char, match_key, normalize, Normalized, OffsetMap, Stage, LOSSLESS, LOSSY,
+    fold_char, match_key, normalize, search_key, Normalized, OffsetMap, Stage, LOSSLESS, LOSSY,
 };
 pub use phrase::{
     key_fingerprint, ArticlePolicy, PhraseIndex, PhraseKeys, PhraseMatch, StoredPhrase,

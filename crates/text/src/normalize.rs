@@ -209,6 +209,27 @@ pub fn normalize(text: &str, stages: &[Stage]) -> Normalized {
     }
 }
 
+/// The key a word is indexed and searched under: its match key without a leading article and
+/// the conjunction or preposition glued before it (والموصل، بالموصل، للموصل → موصل), so a
+/// search finds every form. Short words keep their article (الي is not ي).
+///
+/// ```
+/// use rasid_text::{match_key, search_key};
+/// for w in ["الموصل", "والموصل", "بالموصل", "للموصل", "موصل"] {
+///     assert_eq!(search_key(&match_key(w)), "موصل");
+/// }
+/// assert_eq!(search_key("الي"), "الي");
+/// ```
+pub fn search_key(key: &str) -> &str {
+    let long = |rest: &str| rest.chars().count() >= 2;
+    for p in ["وال", "فال", "بال", "كال", "لل", "ال"] {
+        if let Some(rest) = key.strip_prefix(p).filter(|r| long(r)) {
+            return rest;
+        }
+    }
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
