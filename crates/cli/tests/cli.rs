@@ -596,3 +596,71 @@ fn kill_during_ingest_then_ingest_again() {
     assert!(c.events >= n, "{c:?}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Ctrl-C (SIGINT) in the middle of a large JSON Lines file: the current batch is stored,
+/// the run says it was interrupted (exit 130), and running it again finishes the job.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_after_the_batch_and_the_next_run_finishes() {
+    let dir = temp_dir("ingest-sigint");
+    let corpus = dir.join("corpus.jsonl").display().to_string();
+    let db = dir.join("corpus.db");
+    let db_s = db.display().to_string();
+    let n = 6000;
+    succeeded(&rasid(
+        &[
+            "corpus",
+            "generate",
+            "--docs",
+            &n.to_string(),
+            "-o",
+            corpus.as_str(),
+        ],
+        None,
+    ));
+    let child = Command::new(env!("CARGO_BIN_EXE_rasid"))
+        .args(["ingest", corpus.as_str(), "--db", db_s.as_str(), "--quiet"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let stored = rasid_store::Store::open(&db)
+            .and_then(|s| s.counts())
+            .map_or(0, |c| c.documents);
+        if stored > 0 {
+            break;
+        }
+    }
+    let pid = child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-INT", pid.as_str()])
+        .status()
+        .unwrap()
+        .success());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    let stored = rasid_store::Store::open(&db)
+        .unwrap()
+        .counts()
+        .unwrap()
+        .documents;
+    if stored < n {
+        assert_eq!(out.status.code(), Some(130), "{err}");
+        assert!(
+            err.contains("interrupted; run the same command again"),
+            "{err}"
+        );
+    }
+    let out = rasid(&["ingest", corpus.as_str(), "--db", db_s.as_str()], None);
+    succeeded(&out);
+    let keys = rasid_store::Store::open(&db)
+        .unwrap()
+        .document_keys()
+        .unwrap();
+    assert_eq!(keys.len(), n);
+    assert!(keys.iter().all(|(_, count)| *count == 1));
+    std::fs::remove_dir_all(&dir).ok();
+}

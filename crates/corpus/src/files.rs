@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::io::BufRead;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use rasid::{Date, Document, Lang};
@@ -181,12 +182,13 @@ fn path_key(path: &Path) -> String {
 }
 
 /// Read one file into documents (several for JSON Lines and feeds); problems for what could
-/// not be read. `emit` receives each document as soon as it is read.
+/// not be read. `emit` receives each document as soon as it is read, and stops the reading of
+/// the file by returning `Break`.
 pub fn read_file(
     path: &Path,
     size: u64,
     settings: &ReadSettings,
-    emit: &mut dyn FnMut(Item),
+    emit: &mut dyn FnMut(Item) -> ControlFlow<()>,
     problems: &mut Vec<Problem>,
 ) {
     let origin = path.display().to_string();
@@ -231,7 +233,7 @@ pub fn read_file(
         _ if html_like => match html_document(&text, &path_key(path)) {
             Ok(mut doc) => {
                 fill_defaults(&mut doc, settings, &mut notes);
-                emit(Item { doc, origin, notes })
+                let _ = emit(Item { doc, origin, notes });
             }
             Err(message) => problems.push(problem(message)),
         },
@@ -247,7 +249,7 @@ pub fn read_file(
                 ..Document::default()
             };
             fill_defaults(&mut doc, settings, &mut notes);
-            emit(Item { doc, origin, notes })
+            let _ = emit(Item { doc, origin, notes });
         }
     }
 }
@@ -330,7 +332,7 @@ pub fn html_document(html: &str, key: &str) -> Result<Document, String> {
 fn read_jsonl(
     path: &Path,
     settings: &ReadSettings,
-    emit: &mut dyn FnMut(Item),
+    emit: &mut dyn FnMut(Item) -> ControlFlow<()>,
     problems: &mut Vec<Problem>,
 ) {
     let origin = path.display().to_string();
@@ -384,11 +386,15 @@ fn read_jsonl(
                     doc.id = at.clone();
                 }
                 fill_defaults(&mut doc, settings, &mut notes);
-                emit(Item {
+                if emit(Item {
                     doc,
                     origin: at,
                     notes,
                 })
+                .is_break()
+                {
+                    return;
+                }
             }
             Err(e) => problems.push(Problem {
                 origin: at,
@@ -408,7 +414,7 @@ fn read_feed(
     origin: &str,
     bytes: &[u8],
     settings: &ReadSettings,
-    emit: &mut dyn FnMut(Item),
+    emit: &mut dyn FnMut(Item) -> ControlFlow<()>,
     problems: &mut Vec<Problem>,
 ) {
     let feed = match feed_rs::parser::parse(bytes) {
@@ -469,11 +475,15 @@ fn read_feed(
         };
         let mut notes = Vec::new();
         fill_defaults(&mut doc, settings, &mut notes);
-        emit(Item {
+        if emit(Item {
             doc,
             origin: at,
             notes,
-        });
+        })
+        .is_break()
+        {
+            return;
+        }
     }
 }
 
@@ -542,7 +552,10 @@ mod tests {
             "f.rss",
             rss.as_bytes(),
             &ReadSettings::default(),
-            &mut |i| items.push(i),
+            &mut |i| {
+                items.push(i);
+                ControlFlow::Continue(())
+            },
             &mut problems,
         );
         assert_eq!(items.len(), 1);

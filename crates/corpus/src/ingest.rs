@@ -8,6 +8,7 @@
 //! stores exactly what was missing: a batch is in the store wholly or not at all.
 
 use std::collections::HashSet;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -221,10 +222,13 @@ pub fn ingest(
             }
             let mut file_problems = Vec::new();
             let mut emit = |item: Item| {
+                if stop.load(Ordering::Relaxed) {
+                    return ControlFlow::Break(());
+                }
                 let hash = content_hash(&item.doc);
                 if !seen.insert(hash.clone()) {
                     summary.duplicates += 1;
-                    return;
+                    return ControlFlow::Continue(());
                 }
                 if item.doc.published.is_none() {
                     summary.undated += 1;
@@ -232,6 +236,11 @@ pub fn ingest(
                 pending.push((item, hash));
                 if pending.len() >= batch_size {
                     alive = alive && send(&mut pending);
+                }
+                if alive {
+                    ControlFlow::Continue(())
+                } else {
+                    ControlFlow::Break(())
                 }
             };
             files::read_file(path, *size, &settings.read, &mut emit, &mut file_problems);
@@ -241,6 +250,10 @@ pub fn ingest(
             problems.extend(file_problems);
             progress.advance(*size, stored_so_far.load(Ordering::Relaxed));
             if !alive {
+                break 'files;
+            }
+            if stop.load(Ordering::Relaxed) {
+                summary.interrupted = true;
                 break 'files;
             }
         }
