@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Check rasid's exports with Python's own readers, as users will open them.
 
-Usage: check_exports.py CSV GEOJSON GRAPHML docs/CORPUS.md
+Usage: check_exports.py CSV GEOJSON GRAPHML docs/CORPUS.md [PARQUET]
 - the CSV opens in the csv module, its header is the documented column list, every row has
   every column, dates and coordinates parse;
 - the GeoJSON is a FeatureCollection of Points with [longitude, latitude] in range;
-- the GraphML parses as XML in the GraphML namespace, every edge joins declared nodes.
+- the GraphML parses as XML in the GraphML namespace, every edge joins declared nodes;
+- the Parquet file has Parquet's magic at both ends (its columns are checked by rasid's tests
+  with the parquet crate; pyarrow is not assumed here).
 """
 import csv
 import datetime
@@ -20,7 +22,7 @@ def fail(msg):
     sys.exit(1)
 
 
-def main(csv_path, geojson_path, graphml_path, doc_path):
+def main(csv_path, geojson_path, graphml_path, doc_path, parquet_path=None):
     doc = open(doc_path, encoding="utf-8").read()
     m = re.search(r"```columns\n(.*?)```", doc, re.S)
     if not m:
@@ -69,11 +71,15 @@ def main(csv_path, geojson_path, graphml_path, doc_path):
     for e in edges:
         if e.get("source") not in nodes or e.get("target") not in nodes:
             fail(f"{graphml_path}: edge {e.get('id')} joins an undeclared node")
+    if parquet_path:
+        data = open(parquet_path, "rb").read()
+        if len(data) < 12 or data[:4] != b"PAR1" or data[-4:] != b"PAR1":
+            fail(f"{parquet_path}: not a Parquet file")
     print(f"check_exports: {len(rows)} CSV rows, {len(gj['features'])} GeoJSON points, "
           f"{len(nodes)} GraphML nodes and {len(edges)} edges: all parse")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 5:
+    if len(sys.argv) not in (5, 6):
         fail(__doc__)
     main(*sys.argv[1:])

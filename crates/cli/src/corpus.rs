@@ -262,7 +262,7 @@ impl FilterArgs {
 
 #[derive(clap::Args)]
 pub struct ExportArgs {
-    /// acled-csv, plover-jsonl, geojson or graphml.
+    /// acled-csv, plover-jsonl, geojson, graphml or parquet.
     #[arg(long, value_parser = parse_format)]
     format: rasid_store::export::Format,
     /// Output file (written whole, then moved into place); standard output when absent.

@@ -46,7 +46,7 @@ enum Command {
     /// extract, fuse reports of the same event, link near-duplicates. Re-running skips what is
     /// stored; an interrupted run finishes when run again.
     Ingest(corpus::IngestArgs),
-    /// Write the store's fused events as a dataset: acled-csv, plover-jsonl, geojson, graphml.
+    /// Write the store's fused events as a dataset: acled-csv, plover-jsonl, geojson, graphml, parquet.
     Export(corpus::ExportArgs),
     /// Events per category and month, top actors, top places.
     Stats(corpus::StatsArgs),

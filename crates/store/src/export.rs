@@ -6,6 +6,7 @@
 //! | `plover-jsonl` | scripts | one fused event a line, PLOVER fields, every report with its evidence |
 //! | `geojson` | QGIS, web maps | a FeatureCollection of points (events without coordinates are left out) |
 //! | `graphml` | Gephi, networkx | actors as nodes; one edge per actor pair, category and month, weighted by events |
+//! | `parquet` | pandas, R, DuckDB | the `acled-csv` columns, typed (with the default `parquet` feature) |
 //!
 //! Every writer takes the fused events a [`crate::EventFilter`] selected.
 
@@ -70,6 +71,7 @@ pub enum Format {
     PloverJsonl,
     GeoJson,
     GraphMl,
+    Parquet,
 }
 
 impl std::str::FromStr for Format {
@@ -80,8 +82,9 @@ impl std::str::FromStr for Format {
             "plover-jsonl" => Ok(Format::PloverJsonl),
             "geojson" => Ok(Format::GeoJson),
             "graphml" => Ok(Format::GraphMl),
+            "parquet" => Ok(Format::Parquet),
             other => Err(format!(
-                "unknown format {other:?}; expected acled-csv, plover-jsonl, geojson or graphml"
+                "unknown format {other:?}; expected acled-csv, plover-jsonl, geojson, graphml or parquet"
             )),
         }
     }
@@ -94,6 +97,12 @@ pub fn write(format: Format, events: &[FusedEvent], out: &mut dyn Write) -> std:
         Format::PloverJsonl => plover_jsonl(events, out),
         Format::GeoJson => geojson(events, out),
         Format::GraphMl => graphml(events, out),
+        #[cfg(feature = "parquet")]
+        Format::Parquet => out.write_all(&crate::parquet::parquet_bytes(events)?),
+        #[cfg(not(feature = "parquet"))]
+        Format::Parquet => Err(std::io::Error::other(
+            "this rasid was built without the parquet feature",
+        )),
     }
 }
 
@@ -179,8 +188,100 @@ fn urls(e: &FusedEvent) -> String {
     v.join(" ")
 }
 
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(|x| x.to_string()).unwrap_or_default()
+/// One value of a tabular export row, typed so Parquet keeps the type and CSV writes text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(Option<String>),
+    Int(Option<i64>),
+    Real(Option<f64>),
+    /// A day, `YYYY-MM-DD`.
+    Date(Option<String>),
+}
+
+impl Cell {
+    fn text(s: &Option<String>) -> Cell {
+        Cell::Text(s.clone())
+    }
+    fn csv(&self) -> String {
+        match self {
+            Cell::Text(v) | Cell::Date(v) => v.clone().unwrap_or_default(),
+            Cell::Int(v) => v.map(|x| x.to_string()).unwrap_or_default(),
+            Cell::Real(v) => v.map(|x| format!("{x:.4}")).unwrap_or_default(),
+        }
+    }
+}
+
+/// The row of a fused event in the tabular exports (CSV, Parquet): [`ACLED_COLUMNS`] then
+/// [`RASID_COLUMNS`].
+pub fn acled_row(e: &FusedEvent) -> Vec<Cell> {
+    let country_code = e.country.as_deref();
+    let (iso3, country_name) = country(country_code.unwrap_or("XX"));
+    let i1 = inter(
+        e.actor1_kind.as_deref(),
+        e.actor1_country.as_deref(),
+        country_code,
+    );
+    let i2 = inter(
+        e.actor2_kind.as_deref(),
+        e.actor2_country.as_deref(),
+        country_code,
+    );
+    let code = |i: u8| Cell::Int((i > 0).then_some(i as i64));
+    let int = |v: Option<u32>| Cell::Int(v.map(i64::from));
+    let some = |s: String| Cell::Text(Some(s).filter(|s| !s.is_empty()));
+    vec![
+        Cell::Text(Some(format!("{iso3}{}", e.id))),
+        Cell::Date(e.date_start.clone()),
+        Cell::Int(
+            e.date_start
+                .as_deref()
+                .and_then(|d| d.get(..4))
+                .and_then(|y| y.parse().ok()),
+        ),
+        Cell::Int(e.time_precision.map(i64::from)),
+        Cell::text(&e.acled_event_type),
+        Cell::text(&e.acled_sub_event_type),
+        Cell::text(&e.actor1),
+        Cell::Text(None),
+        code(i1),
+        Cell::text(&e.actor2),
+        Cell::Text(None),
+        code(i2),
+        some(interaction(i1, i2)),
+        Cell::Text(country_code.map(|_| country_name.to_string())),
+        Cell::text(&e.admin1),
+        Cell::text(&e.admin2),
+        Cell::text(&e.location),
+        Cell::Real(e.lat),
+        Cell::Real(e.lon),
+        Cell::Int(e.geo_precision.map(i64::from)),
+        some(sources(e)),
+        Cell::Text(e.reports.first().map(|r| r.evidence.clone())),
+        Cell::Int(Some(i64::from(e.fatalities.unwrap_or(0)))),
+        // rasid's columns
+        Cell::Int(Some(e.id)),
+        Cell::Text(Some(e.category.clone())),
+        Cell::text(&e.mode),
+        Cell::Text(Some(e.status.clone())),
+        Cell::Real(Some((e.confidence * 100.0).round() / 100.0)),
+        Cell::Date(e.date_start.clone()),
+        Cell::Date(e.date_end.clone()),
+        int(e.fatalities_max),
+        Cell::Int(Some(e.report_count as i64)),
+        Cell::Int(Some(e.source_count as i64)),
+        Cell::text(&e.actor1_id),
+        Cell::text(&e.actor2_id),
+        Cell::text(&e.place_id),
+        Cell::text(&e.location_ar),
+        some(urls(e)),
+        some(
+            e.reports
+                .iter()
+                .map(|r| r.evidence.as_str())
+                .collect::<Vec<_>>()
+                .join(" | "),
+        ),
+    ]
 }
 
 /// ACLED-style CSV: a header row of [`ACLED_COLUMNS`] then [`RASID_COLUMNS`], one fused
@@ -190,82 +291,7 @@ pub fn acled_csv(events: &[FusedEvent], out: &mut dyn Write) -> std::io::Result<
     let header: Vec<&str> = ACLED_COLUMNS.iter().chain(RASID_COLUMNS).copied().collect();
     w.write_record(&header)?;
     for e in events {
-        let country_code = e.country.as_deref();
-        let (iso3, country_name) = country(country_code.unwrap_or("XX"));
-        let i1 = inter(
-            e.actor1_kind.as_deref(),
-            e.actor1_country.as_deref(),
-            country_code,
-        );
-        let i2 = inter(
-            e.actor2_kind.as_deref(),
-            e.actor2_country.as_deref(),
-            country_code,
-        );
-        let first = e.reports.first();
-        let row: Vec<String> = vec![
-            format!("{iso3}{}", e.id),
-            opt(&e.date_start),
-            e.date_start
-                .as_deref()
-                .and_then(|d| d.get(..4))
-                .unwrap_or("")
-                .to_string(),
-            opt(&e.time_precision),
-            opt(&e.acled_event_type),
-            opt(&e.acled_sub_event_type),
-            opt(&e.actor1),
-            String::new(),
-            if i1 == 0 {
-                String::new()
-            } else {
-                i1.to_string()
-            },
-            opt(&e.actor2),
-            String::new(),
-            if i2 == 0 {
-                String::new()
-            } else {
-                i2.to_string()
-            },
-            interaction(i1, i2),
-            if country_code.is_some() {
-                country_name.to_string()
-            } else {
-                String::new()
-            },
-            opt(&e.admin1),
-            opt(&e.admin2),
-            opt(&e.location),
-            e.lat.map(|v| format!("{v:.4}")).unwrap_or_default(),
-            e.lon.map(|v| format!("{v:.4}")).unwrap_or_default(),
-            opt(&e.geo_precision),
-            sources(e),
-            first.map(|r| r.evidence.clone()).unwrap_or_default(),
-            e.fatalities.unwrap_or(0).to_string(),
-            // rasid's columns
-            e.id.to_string(),
-            e.category.clone(),
-            opt(&e.mode),
-            e.status.clone(),
-            format!("{:.2}", e.confidence),
-            opt(&e.date_start),
-            opt(&e.date_end),
-            opt(&e.fatalities_max),
-            e.report_count.to_string(),
-            e.source_count.to_string(),
-            opt(&e.actor1_id),
-            opt(&e.actor2_id),
-            opt(&e.place_id),
-            opt(&e.location_ar),
-            urls(e),
-            e.reports
-                .iter()
-                .map(|r| r.evidence.as_str())
-                .collect::<Vec<_>>()
-                .join(" | "),
-        ];
-        w.write_record(&row)?;
+        w.write_record(acled_row(e).iter().map(Cell::csv))?;
     }
     w.flush()?;
     Ok(())

@@ -29,6 +29,8 @@
 
 pub mod export;
 pub mod fuse;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod query;
 mod record;
 pub mod schema;

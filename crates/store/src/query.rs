@@ -178,6 +178,46 @@ pub struct FusedEvent {
     pub reports: Vec<Report>,
 }
 
+impl FusedEvent {
+    /// An event with every optional field empty (the shape of an export row).
+    pub fn template() -> FusedEvent {
+        FusedEvent {
+            id: 0,
+            category: String::new(),
+            mode: None,
+            acled_event_type: None,
+            acled_sub_event_type: None,
+            actor1_id: None,
+            actor1: None,
+            actor1_kind: None,
+            actor1_country: None,
+            actor2_id: None,
+            actor2: None,
+            actor2_kind: None,
+            actor2_country: None,
+            place_id: None,
+            location: None,
+            location_ar: None,
+            country: None,
+            admin1: None,
+            admin2: None,
+            lat: None,
+            lon: None,
+            geo_precision: None,
+            date_start: None,
+            date_end: None,
+            time_precision: None,
+            fatalities: None,
+            fatalities_max: None,
+            status: String::new(),
+            confidence: 0.0,
+            report_count: 0,
+            source_count: 0,
+            reports: Vec::new(),
+        }
+    }
+}
+
 const FUSED_COLUMNS: &str = "f.id, b.category, b.mode, b.acled_event_type, \
     b.acled_sub_event_type, b.actor1_id, b.actor1, b.actor1_kind, b.actor1_country, b.actor2_id, \
     b.actor2, b.actor2_kind, b.actor2_country, b.place_id, b.location, b.location_ar, b.country, \
