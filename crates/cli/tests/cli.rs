@@ -526,15 +526,9 @@ fn a_folder_with_bad_files_ingests_the_good_ones() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-/// `kill -9` in the middle of an ingest, then the same ingest again: every document is in
-/// the store exactly once.
-#[test]
-fn kill_during_ingest_then_ingest_again() {
-    let dir = temp_dir("ingest-kill");
+/// A generated corpus of `n` reports in `dir`, and the store path beside it.
+fn generated_corpus(dir: &Path, n: usize) -> (String, PathBuf) {
     let corpus = dir.join("corpus.jsonl").display().to_string();
-    let db = dir.join("corpus.db");
-    let db_s = db.display().to_string();
-    let n = 6000;
     succeeded(&rasid(
         &[
             "corpus",
@@ -546,6 +540,42 @@ fn kill_during_ingest_then_ingest_again() {
         ],
         None,
     ));
+    (corpus, dir.join("corpus.db"))
+}
+
+/// Wait (up to a minute) until the store at `db` holds a document; returns how many.
+fn wait_for_documents(db: &Path, poll_ms: u64) -> usize {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(poll_ms));
+        let stored = rasid_store::Store::open(db)
+            .and_then(|s| s.counts())
+            .map_or(0, |c| c.documents);
+        if stored > 0 {
+            return stored;
+        }
+    }
+    0
+}
+
+/// Every one of the `n` documents is in the store at `db` exactly once.
+fn each_document_once(db: &Path, n: usize) {
+    let keys = rasid_store::Store::open(db)
+        .unwrap()
+        .document_keys()
+        .unwrap();
+    assert_eq!(keys.len(), n);
+    assert!(keys.iter().all(|(_, count)| *count == 1));
+}
+
+/// `kill -9` in the middle of an ingest, then the same ingest again: every document is in
+/// the store exactly once.
+#[test]
+fn kill_during_ingest_then_ingest_again() {
+    let dir = temp_dir("ingest-kill");
+    let n = 6000;
+    let (corpus, db) = generated_corpus(&dir, n);
+    let db_s = db.display().to_string();
     let mut killed_at = None;
     for attempt in 0..3 {
         let _ = std::fs::remove_file(&db);
@@ -556,17 +586,7 @@ fn kill_during_ingest_then_ingest_again() {
             .spawn()
             .unwrap();
         // wait for the first batches to be committed, then SIGKILL
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        let mut stored = 0;
-        while std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(20 + 30 * attempt));
-            if let Ok(s) = rasid_store::Store::open(&db) {
-                stored = s.counts().map(|c| c.documents).unwrap_or(0);
-            }
-            if stored > 0 {
-                break;
-            }
-        }
+        wait_for_documents(&db, 20 + 30 * attempt);
         child.kill().unwrap();
         child.wait().unwrap();
         let after = rasid_store::Store::open(&db)
@@ -587,12 +607,8 @@ fn kill_during_ingest_then_ingest_again() {
         err.contains(&format!("{} ingested, {killed_at} skipped", n - killed_at)),
         "{err}"
     );
-    let store = rasid_store::Store::open(&db).unwrap();
-    let keys = store.document_keys().unwrap();
-    assert_eq!(keys.len(), n);
-    assert!(keys.iter().all(|(_, count)| *count == 1));
-    // and every report's events are there once: one fused event per report at most
-    let c = store.counts().unwrap();
+    each_document_once(&db, n);
+    let c = rasid_store::Store::open(&db).unwrap().counts().unwrap();
     assert!(c.events >= n, "{c:?}");
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -603,37 +619,16 @@ fn kill_during_ingest_then_ingest_again() {
 #[test]
 fn ctrl_c_stops_after_the_batch_and_the_next_run_finishes() {
     let dir = temp_dir("ingest-sigint");
-    let corpus = dir.join("corpus.jsonl").display().to_string();
-    let db = dir.join("corpus.db");
-    let db_s = db.display().to_string();
     let n = 6000;
-    succeeded(&rasid(
-        &[
-            "corpus",
-            "generate",
-            "--docs",
-            &n.to_string(),
-            "-o",
-            corpus.as_str(),
-        ],
-        None,
-    ));
+    let (corpus, db) = generated_corpus(&dir, n);
+    let db_s = db.display().to_string();
     let child = Command::new(env!("CARGO_BIN_EXE_rasid"))
         .args(["ingest", corpus.as_str(), "--db", db_s.as_str(), "--quiet"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        let stored = rasid_store::Store::open(&db)
-            .and_then(|s| s.counts())
-            .map_or(0, |c| c.documents);
-        if stored > 0 {
-            break;
-        }
-    }
+    wait_for_documents(&db, 20);
     let pid = child.id().to_string();
     assert!(Command::new("kill")
         .args(["-INT", pid.as_str()])
@@ -654,13 +649,10 @@ fn ctrl_c_stops_after_the_batch_and_the_next_run_finishes() {
             "{err}"
         );
     }
-    let out = rasid(&["ingest", corpus.as_str(), "--db", db_s.as_str()], None);
-    succeeded(&out);
-    let keys = rasid_store::Store::open(&db)
-        .unwrap()
-        .document_keys()
-        .unwrap();
-    assert_eq!(keys.len(), n);
-    assert!(keys.iter().all(|(_, count)| *count == 1));
+    succeeded(&rasid(
+        &["ingest", corpus.as_str(), "--db", db_s.as_str()],
+        None,
+    ));
+    each_document_once(&db, n);
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -227,13 +227,12 @@ pub fn read_file(
     }
     let html_like = kind == Kind::Html || looks_like_html(&bytes);
     let (text, note) = decode(&bytes, html_like);
-    let mut notes: Vec<String> = note.into_iter().collect();
+    let notes: Vec<String> = note.into_iter().collect();
     match kind {
         Kind::Feed => read_feed(&origin, text.as_bytes(), settings, emit, problems),
         _ if html_like => match html_document(&text, &path_key(path)) {
-            Ok(mut doc) => {
-                fill_defaults(&mut doc, settings, &mut notes);
-                let _ = emit(Item { doc, origin, notes });
+            Ok(doc) => {
+                let _ = emit(item(doc, origin, notes, settings));
             }
             Err(message) => problems.push(problem(message)),
         },
@@ -243,13 +242,12 @@ pub fn read_file(
                 problems.push(problem("no text (only white space)".into()));
                 return;
             }
-            let mut doc = Document {
+            let doc = Document {
                 id: path_key(path),
                 text: body.to_string(),
                 ..Document::default()
             };
-            fill_defaults(&mut doc, settings, &mut notes);
-            let _ = emit(Item { doc, origin, notes });
+            let _ = emit(item(doc, origin, notes, settings));
         }
     }
 }
@@ -258,6 +256,17 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     let head = head.trim_start();
     head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+/// The item of a read document, with the settings' defaults for what it does not carry.
+fn item(
+    mut doc: Document,
+    origin: String,
+    mut notes: Vec<String>,
+    settings: &ReadSettings,
+) -> Item {
+    fill_defaults(&mut doc, settings, &mut notes);
+    Item { doc, origin, notes }
 }
 
 fn fill_defaults(doc: &mut Document, settings: &ReadSettings, notes: &mut Vec<String>) {
@@ -381,18 +390,10 @@ fn read_jsonl(
         match rasid::read::parse_json_document(&line, at.clone()) {
             Ok(r) => {
                 let mut doc = r.doc;
-                let mut notes = r.warnings;
                 if doc.id.is_empty() {
                     doc.id = at.clone();
                 }
-                fill_defaults(&mut doc, settings, &mut notes);
-                if emit(Item {
-                    doc,
-                    origin: at,
-                    notes,
-                })
-                .is_break()
-                {
+                if emit(item(doc, at, r.warnings, settings)).is_break() {
                     return;
                 }
             }
@@ -457,7 +458,7 @@ fn read_feed(
             continue;
         }
         let url = entry.links.first().map(|l| l.href.clone());
-        let mut doc = Document {
+        let doc = Document {
             id: if entry.id.is_empty() {
                 url.clone().unwrap_or_else(|| at.clone())
             } else {
@@ -473,15 +474,7 @@ fn read_feed(
             source: feed_title.clone(),
             ..Document::default()
         };
-        let mut notes = Vec::new();
-        fill_defaults(&mut doc, settings, &mut notes);
-        if emit(Item {
-            doc,
-            origin: at,
-            notes,
-        })
-        .is_break()
-        {
+        if emit(item(doc, at, Vec::new(), settings)).is_break() {
             return;
         }
     }
