@@ -22,7 +22,7 @@ pub struct DbArgs {
 }
 
 impl DbArgs {
-    fn path(&self) -> anyhow::Result<PathBuf> {
+    pub fn path(&self) -> anyhow::Result<PathBuf> {
         match &self.db {
             Some(p) => Ok(p.clone()),
             None => rasid_store::default_path()
@@ -256,6 +256,7 @@ impl FilterArgs {
             status: self.status.clone(),
             min_confidence: self.min_confidence,
             limit,
+            ..EventFilter::default()
         }
     }
 }

@@ -5,6 +5,7 @@
 mod bench;
 mod corpus;
 mod eval;
+mod serve;
 mod summary;
 
 use std::io::{IsTerminal, Write};
@@ -52,6 +53,9 @@ enum Command {
     Stats(corpus::StatsArgs),
     /// Search the stored documents by words, or list fused events under filters.
     Query(corpus::QueryArgs),
+    /// Serve the JSON API and the dashboard (map, timeline, actor network, evidence review)
+    /// over the store, on loopback by default.
+    Serve(serve::ServeArgs),
     /// Generated corpora for benchmarks and fusion tests.
     #[command(subcommand)]
     Corpus(corpus::CorpusCommand),
@@ -392,6 +396,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => corpus::stats(args),
         Command::Query(args) => corpus::query(args),
         Command::Corpus(cmd) => corpus::corpus(cmd),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -62,6 +62,9 @@ pub const RASID_COLUMNS: &[&str] = &[
     "location_ar",
     "urls",
     "evidence",
+    "review",
+    "reviewed_by",
+    "reviewed_at",
 ];
 
 /// An output format of `rasid export`.
@@ -281,6 +284,9 @@ pub fn acled_row(e: &FusedEvent) -> Vec<Cell> {
                 .collect::<Vec<_>>()
                 .join(" | "),
         ),
+        Cell::Text(e.review.as_ref().map(|r| r.action.clone())),
+        Cell::Text(e.review.as_ref().map(|r| r.reviewer.clone())),
+        Cell::Text(e.review.as_ref().map(|r| r.at.clone())),
     ]
 }
 
@@ -380,24 +386,54 @@ fn xml_escape(s: &str) -> String {
     o
 }
 
-/// An edge of the actor graph: (source, target, category, month).
-type EdgeKey<'a> = (&'a str, &'a str, &'a str, &'a str);
-/// What an edge sums: (events, fatalities, first day, last day).
-type EdgeSum<'a> = (usize, u64, &'a str, &'a str);
+/// The actor network of a set of fused events: actors as nodes, and one edge per (actor1,
+/// actor2, category, month) with the number of events, their fatalities, first and last day.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct ActorGraph {
+    pub nodes: Vec<GraphNode>,
+    pub edges: Vec<GraphEdge>,
+}
 
-/// GraphML: actors as nodes (id, name, kind); an edge per (actor1, actor2, category, month)
-/// with the number of fused events as `weight`, their fatalities, first and last day. Events
-/// with one actor make no edge.
-pub fn graphml(events: &[FusedEvent], out: &mut dyn Write) -> std::io::Result<()> {
-    let mut nodes: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
-    let mut edges: BTreeMap<EdgeKey<'_>, EdgeSum<'_>> = BTreeMap::new();
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct GraphNode {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    /// Fused events naming the actor on either side.
+    pub events: usize,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct GraphEdge {
+    pub source: String,
+    pub target: String,
+    pub category: String,
+    pub month: String,
+    pub weight: usize,
+    pub fatalities: u64,
+    pub first: String,
+    pub last: String,
+}
+
+/// The actor network of `events`; events with one actor add a node and no edge.
+pub fn actor_graph(events: &[FusedEvent]) -> ActorGraph {
+    let mut nodes: BTreeMap<&str, GraphNode> = BTreeMap::new();
+    let mut edges: BTreeMap<(&str, &str, &str, &str), GraphEdge> = BTreeMap::new();
     for e in events {
         for (id, name, kind) in [
             (&e.actor1_id, &e.actor1, &e.actor1_kind),
             (&e.actor2_id, &e.actor2, &e.actor2_kind),
         ] {
             if let (Some(id), Some(name)) = (id, name) {
-                nodes.insert(id, (name, kind.as_deref().unwrap_or("")));
+                nodes
+                    .entry(id)
+                    .or_insert_with(|| GraphNode {
+                        id: id.clone(),
+                        name: name.clone(),
+                        kind: kind.clone().unwrap_or_default(),
+                        events: 0,
+                    })
+                    .events += 1;
             }
         }
         if let (Some(a), Some(b), Some(day)) = (&e.actor1_id, &e.actor2_id, &e.date_start) {
@@ -405,15 +441,39 @@ pub fn graphml(events: &[FusedEvent], out: &mut dyn Write) -> std::io::Result<()
                 continue;
             }
             let month = day.get(..7).unwrap_or(day);
-            let entry = edges
+            let edge = edges
                 .entry((a, b, &e.category, month))
-                .or_insert((0, 0, day, day));
-            entry.0 += 1;
-            entry.1 += e.fatalities.unwrap_or(0) as u64;
-            entry.2 = entry.2.min(day.as_str());
-            entry.3 = entry.3.max(day.as_str());
+                .or_insert_with(|| GraphEdge {
+                    source: a.clone(),
+                    target: b.clone(),
+                    category: e.category.clone(),
+                    month: month.to_string(),
+                    weight: 0,
+                    fatalities: 0,
+                    first: day.clone(),
+                    last: day.clone(),
+                });
+            edge.weight += 1;
+            edge.fatalities += e.fatalities.unwrap_or(0) as u64;
+            if *day < edge.first {
+                edge.first = day.clone();
+            }
+            if *day > edge.last {
+                edge.last = day.clone();
+            }
         }
     }
+    ActorGraph {
+        nodes: nodes.into_values().collect(),
+        edges: edges.into_values().collect(),
+    }
+}
+
+/// GraphML: actors as nodes (id, name, kind); an edge per (actor1, actor2, category, month)
+/// with the number of fused events as `weight`, their fatalities, first and last day. Events
+/// with one actor make no edge.
+pub fn graphml(events: &[FusedEvent], out: &mut dyn Write) -> std::io::Result<()> {
+    let g = actor_graph(events);
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -435,25 +495,27 @@ pub fn graphml(events: &[FusedEvent], out: &mut dyn Write) -> std::io::Result<()
         )?;
     }
     writeln!(out, r#"  <graph id="rasid" edgedefault="directed">"#)?;
-    for (id, (name, kind)) in &nodes {
+    for n in &g.nodes {
         writeln!(
             out,
             r#"    <node id="{}"><data key="name">{}</data><data key="kind">{}</data></node>"#,
-            xml_escape(id),
-            xml_escape(name),
-            xml_escape(kind)
+            xml_escape(&n.id),
+            xml_escape(&n.name),
+            xml_escape(&n.kind)
         )?;
     }
-    for (n, ((a, b, cat, month), (w, f, first, last))) in edges.iter().enumerate() {
+    for (n, e) in g.edges.iter().enumerate() {
         writeln!(
             out,
-            r#"    <edge id="e{n}" source="{}" target="{}"><data key="category">{}</data><data key="month">{}</data><data key="weight">{w}</data><data key="fatalities">{f}</data><data key="first">{}</data><data key="last">{}</data></edge>"#,
-            xml_escape(a),
-            xml_escape(b),
-            xml_escape(cat),
-            xml_escape(month),
-            xml_escape(first),
-            xml_escape(last)
+            r#"    <edge id="e{n}" source="{}" target="{}"><data key="category">{}</data><data key="month">{}</data><data key="weight">{}</data><data key="fatalities">{}</data><data key="first">{}</data><data key="last">{}</data></edge>"#,
+            xml_escape(&e.source),
+            xml_escape(&e.target),
+            xml_escape(&e.category),
+            xml_escape(&e.month),
+            e.weight,
+            e.fatalities,
+            xml_escape(&e.first),
+            xml_escape(&e.last)
         )?;
     }
     writeln!(out, "  </graph>")?;

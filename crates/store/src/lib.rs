@@ -33,16 +33,21 @@ pub mod fuse;
 mod parquet;
 mod query;
 mod record;
+pub mod review;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-pub use query::{Counts, EventFilter, FusedEvent, Report, SearchHit, Stats};
+pub use query::{
+    Counts, DocumentRow, EventFilter, FusedEvent, PlaceCount, Report, ReportDetail, SearchHit,
+    Sort, Stats,
+};
 pub use record::{
     parse_status, ActorRef, DocumentRecord, EventRecord, Evidence, MentionRecord, PlaceRef,
 };
+pub use review::{Changes, Review, ReviewAction, ReviewRequest, ReviewState};
 
 /// An error of the store, naming the file.
 #[derive(Debug, thiserror::Error)]
@@ -68,8 +73,10 @@ pub enum StoreError {
     },
     #[error("{path}: not a rasid store ({detail})")]
     Foreign { path: PathBuf, detail: String },
-    #[error("invalid filter: {0}")]
+    #[error("invalid request: {0}")]
     Filter(String),
+    #[error("{0} not found")]
+    NotFound(String),
 }
 
 /// The default store file: `rasid/corpus.db` under the user's data folder
@@ -513,6 +520,13 @@ fn refresh_fused(tx: &rusqlite::Transaction<'_>, fused: i64) -> rusqlite::Result
                                   coalesce(day_end - day_start, 99999), \
                                   confidence DESC, id LIMIT 1) \
          WHERE id = ?1",
+    )?
+    .execute([fused])?;
+    tx.prepare_cached(
+        "UPDATE fused_events SET (status, date_start, date_end, country, admin1, actor1_id, \
+         actor1, actor2_id, actor2, confidence) = (SELECT status, date_start, date_end, country, \
+         admin1, actor1_id, actor1, actor2_id, actor2, confidence FROM events \
+         WHERE events.id = fused_events.best_event) WHERE id = ?1",
     )?
     .execute([fused])?;
     Ok(())

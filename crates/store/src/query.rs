@@ -1,7 +1,7 @@
 //! Reading the store: fused events and their reports under filters, counts and terminal
 //! statistics, full-text search.
 
-use rusqlite::{params_from_iter, types::Value, Row};
+use rusqlite::{params_from_iter, types::Value, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::{Store, StoreError};
@@ -27,6 +27,50 @@ pub struct EventFilter {
     pub min_confidence: Option<f64>,
     /// Rows at most (0 = no limit).
     pub limit: usize,
+    /// Rows to skip (pagination).
+    pub offset: usize,
+    /// Order of the rows.
+    pub sort: Sort,
+}
+
+/// The order of fused events.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Oldest first.
+    #[default]
+    DateAsc,
+    /// Newest first.
+    DateDesc,
+    /// Most fatalities first.
+    Fatalities,
+    /// Most reports first.
+    Reports,
+}
+
+impl std::str::FromStr for Sort {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Sort, String> {
+        match s {
+            "date" => Ok(Sort::DateAsc),
+            "-date" => Ok(Sort::DateDesc),
+            "fatalities" | "-fatalities" => Ok(Sort::Fatalities),
+            "reports" | "-reports" => Ok(Sort::Reports),
+            other => Err(format!(
+                "sort {other:?}: expected date, -date, fatalities or reports"
+            )),
+        }
+    }
+}
+
+impl Sort {
+    fn sql(&self) -> &'static str {
+        match self {
+            Sort::DateAsc => "f.date_start, f.id",
+            Sort::DateDesc => "f.date_start DESC, f.id DESC",
+            Sort::Fatalities => "coalesce(f.fatalities, 0) DESC, f.date_start, f.id",
+            Sort::Reports => "f.report_count DESC, f.date_start, f.id",
+        }
+    }
 }
 
 impl EventFilter {
@@ -59,43 +103,43 @@ impl EventFilter {
         Ok(())
     }
 
-    /// SQL conditions on the best report `b`, with their values.
+    /// SQL conditions on the fused event `f` (its fields are the best report's), with their values.
     fn conditions(&self) -> (String, Vec<Value>) {
         let mut w: Vec<&str> = Vec::new();
         let mut v: Vec<Value> = Vec::new();
         if let Some(d) = &self.from {
-            w.push("b.date_end >= ?");
+            w.push("f.date_end >= ?");
             v.push(Value::Text(d.clone()));
         }
         if let Some(d) = &self.to {
-            w.push("b.date_start <= ?");
+            w.push("f.date_start <= ?");
             v.push(Value::Text(d.clone()));
         }
         if let Some(c) = &self.country {
-            w.push("b.country = ?");
+            w.push("f.country = ?");
             v.push(Value::Text(c.to_uppercase()));
         }
         if let Some(a) = &self.admin1 {
-            w.push("lower(b.admin1) = lower(?)");
+            w.push("lower(f.admin1) = lower(?)");
             v.push(Value::Text(a.clone()));
         }
         if let Some(a) = &self.actor {
             w.push(
-                "(b.actor1_id = ?1x OR b.actor2_id = ?1x OR instr(lower(b.actor1), lower(?1x)) > 0 \
-                 OR instr(lower(b.actor2), lower(?1x)) > 0)",
+                "(f.actor1_id = ?1x OR f.actor2_id = ?1x OR instr(lower(f.actor1), lower(?1x)) > 0 \
+                 OR instr(lower(f.actor2), lower(?1x)) > 0)",
             );
             v.push(Value::Text(a.clone()));
         }
         if let Some(c) = &self.category {
-            w.push("b.category = ?");
+            w.push("f.category = ?");
             v.push(Value::Text(c.to_uppercase()));
         }
         if let Some(s) = &self.status {
-            w.push("b.status = ?");
+            w.push("f.status = ?");
             v.push(Value::Text(s.to_lowercase()));
         }
         if let Some(c) = self.min_confidence {
-            w.push("b.confidence >= ?");
+            w.push("f.confidence >= ?");
             v.push(Value::Real(c));
         }
         // number the placeholders; the actor's four uses share one value
@@ -176,6 +220,8 @@ pub struct FusedEvent {
     pub report_count: usize,
     pub source_count: usize,
     pub reports: Vec<Report>,
+    /// The latest analyst review, when there is one (its corrections are applied above).
+    pub review: Option<crate::review::ReviewState>,
 }
 
 impl FusedEvent {
@@ -214,6 +260,7 @@ impl FusedEvent {
             report_count: 0,
             source_count: 0,
             reports: Vec::new(),
+            review: None,
         }
     }
 }
@@ -259,7 +306,87 @@ fn fused_row(r: &Row<'_>) -> rusqlite::Result<FusedEvent> {
         report_count: r.get::<_, i64>(29)? as usize,
         source_count: r.get::<_, i64>(30)? as usize,
         reports: Vec::new(),
+        review: None,
     })
+}
+
+fn report_row(r: &Row<'_>) -> rusqlite::Result<Report> {
+    Ok(Report {
+        event_id: r.get(0)?,
+        doc_id: r.get(1)?,
+        doc_key: r.get(2)?,
+        source: r.get(3)?,
+        url: r.get(4)?,
+        title: r.get(5)?,
+        published: r.get(6)?,
+        status: r.get(7)?,
+        fatalities: r.get(8)?,
+        attributed_to: r.get(9)?,
+        evidence: r.get(10)?,
+        evidence_start: r.get::<_, i64>(11)? as usize,
+        evidence_end: r.get::<_, i64>(12)? as usize,
+        trigger: r.get(13)?,
+    })
+}
+
+/// A report with its document's text and the event as extracted (rasid's JSON output of one
+/// event: every argument with its byte span into `text`).
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportDetail {
+    pub event_id: i64,
+    pub doc_id: i64,
+    pub doc_key: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub text: String,
+    pub event: serde_json::Value,
+}
+
+/// A stored document (its text only when asked for one document).
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentRow {
+    pub id: i64,
+    pub doc_key: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub lang: Option<String>,
+    pub bytes: usize,
+    pub events: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+fn document_row(r: &Row<'_>) -> rusqlite::Result<DocumentRow> {
+    Ok(DocumentRow {
+        id: r.get(0)?,
+        doc_key: r.get(1)?,
+        title: r.get(2)?,
+        source: r.get(3)?,
+        url: r.get(4)?,
+        published: r.get(5)?,
+        lang: r.get(6)?,
+        bytes: r.get::<_, i64>(7)? as usize,
+        events: r.get::<_, i64>(8)? as usize,
+        text: r.get(9)?,
+    })
+}
+
+/// A place with the number of fused events there.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlaceCount {
+    pub id: String,
+    pub name: Option<String>,
+    pub name_ar: Option<String>,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub events: usize,
+    pub fatalities: u64,
 }
 
 /// Counts of what the store holds.
@@ -319,53 +446,176 @@ impl Store {
     pub fn fused_events(&self, filter: &EventFilter) -> Result<Vec<FusedEvent>, StoreError> {
         filter.validate()?;
         let (cond, values) = filter.conditions();
-        let limit = if filter.limit == 0 {
-            String::new()
-        } else {
-            format!(" LIMIT {}", filter.limit)
+        let limit = match (filter.limit, filter.offset) {
+            (0, 0) => String::new(),
+            (0, o) => format!(" LIMIT -1 OFFSET {o}"),
+            (l, o) => format!(" LIMIT {l} OFFSET {o}"),
         };
         let sql = format!(
             "SELECT {FUSED_COLUMNS} FROM fused_events f JOIN events b ON b.id = f.best_event \
-             WHERE {cond} ORDER BY b.date_start, f.id{limit}"
+             WHERE {cond} ORDER BY {}{limit}",
+            filter.sort.sql()
         );
         let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let rows = st
             .query_map(params_from_iter(values.iter()), fused_row)
             .map_err(|e| self.err(e))?;
         let mut out: Vec<FusedEvent> = rows.collect::<Result<_, _>>().map_err(|e| self.err(e))?;
-        let mut reports = self
+        self.attach_reports(&mut out)?;
+        self.apply_reviews(&mut out)?;
+        Ok(out)
+    }
+
+    /// Fill each event's reports, in one query for all of them.
+    fn attach_reports(&self, events: &mut [FusedEvent]) -> Result<(), StoreError> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let ids = serde_json::to_string(&events.iter().map(|e| e.id).collect::<Vec<_>>())
+            .unwrap_or_default();
+        let mut st = self
             .conn
             .prepare_cached(
                 "SELECT e.id, d.id, d.doc_key, d.source, d.url, d.title, d.published, e.status, \
                  e.fatalities, e.attributed_to, e.evidence, e.evidence_start, e.evidence_end, \
-                 e.trigger_text FROM events e JOIN documents d ON d.id = e.doc_id \
-                 WHERE e.fused_id = ?1 ORDER BY d.published, e.id",
+                 e.trigger_text, e.fused_id FROM events e JOIN documents d ON d.id = e.doc_id \
+                 WHERE e.fused_id IN (SELECT value FROM json_each(?1)) \
+                 ORDER BY e.fused_id, d.published, e.id",
             )
             .map_err(|e| self.err(e))?;
-        for f in &mut out {
-            let rows = reports
-                .query_map([f.id], |r| {
-                    Ok(Report {
-                        event_id: r.get(0)?,
-                        doc_id: r.get(1)?,
-                        doc_key: r.get(2)?,
-                        source: r.get(3)?,
-                        url: r.get(4)?,
-                        title: r.get(5)?,
-                        published: r.get(6)?,
-                        status: r.get(7)?,
-                        fatalities: r.get(8)?,
-                        attributed_to: r.get(9)?,
-                        evidence: r.get(10)?,
-                        evidence_start: r.get::<_, i64>(11)? as usize,
-                        evidence_end: r.get::<_, i64>(12)? as usize,
-                        trigger: r.get(13)?,
-                    })
-                })
-                .map_err(|e| self.err(e))?;
-            f.reports = rows.collect::<Result<_, _>>().map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([ids], |r| Ok((r.get::<_, i64>(14)?, report_row(r)?)))
+            .map_err(|e| self.err(e))?;
+        let mut by_id: std::collections::HashMap<i64, Vec<Report>> = Default::default();
+        for row in rows {
+            let (f, r) = row.map_err(|e| self.err(e))?;
+            by_id.entry(f).or_default().push(r);
         }
-        Ok(out)
+        for e in events {
+            e.reports = by_id.remove(&e.id).unwrap_or_default();
+        }
+        Ok(())
+    }
+
+    /// How many fused events `filter` selects (ignoring its limit and offset).
+    pub fn count_fused(&self, filter: &EventFilter) -> Result<usize, StoreError> {
+        filter.validate()?;
+        let (cond, values) = filter.conditions();
+        self.conn
+            .query_row(
+                &format!("SELECT count(*) FROM fused_events f WHERE {cond} AND f.report_count > 0"),
+                params_from_iter(values.iter()),
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n as usize)
+            .map_err(|e| self.err(e))
+    }
+
+    /// One fused event with its reports and review.
+    pub fn fused_event(&self, id: i64) -> Result<Option<FusedEvent>, StoreError> {
+        let sql = format!(
+            "SELECT {FUSED_COLUMNS} FROM fused_events f JOIN events b ON b.id = f.best_event \
+             WHERE f.id = ?1"
+        );
+        let found = self
+            .conn
+            .query_row(&sql, [id], fused_row)
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some(found) = found else { return Ok(None) };
+        let mut all = vec![found];
+        self.attach_reports(&mut all)?;
+        self.apply_reviews(&mut all)?;
+        Ok(all.pop())
+    }
+
+    /// The reports of a fused event with their documents' text and the events as extracted
+    /// (rasid's JSON, with every argument's span), for showing the evidence.
+    pub fn report_details(&self, fused_id: i64) -> Result<Vec<ReportDetail>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT e.id, d.id, d.doc_key, d.title, d.source, d.url, d.published, d.text, \
+                 e.json FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.fused_id = ?1 \
+                 ORDER BY d.published, e.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([fused_id], |r| {
+                Ok(ReportDetail {
+                    event_id: r.get(0)?,
+                    doc_id: r.get(1)?,
+                    doc_key: r.get(2)?,
+                    title: r.get(3)?,
+                    source: r.get(4)?,
+                    url: r.get(5)?,
+                    published: r.get(6)?,
+                    text: r.get(7)?,
+                    event: serde_json::from_str(&r.get::<_, String>(8)?)
+                        .unwrap_or(serde_json::Value::Null),
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Stored documents, newest first, without their text.
+    pub fn documents(&self, limit: usize, offset: usize) -> Result<Vec<DocumentRow>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id, d.doc_key, d.title, d.source, d.url, d.published, d.lang, \
+                 length(d.text), (SELECT count(*) FROM events e WHERE e.doc_id = d.id), NULL \
+                 FROM documents d ORDER BY d.published DESC, d.id DESC LIMIT ?1 OFFSET ?2",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(rusqlite::params![limit as i64, offset as i64], document_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// One stored document with its text.
+    pub fn document(&self, id: i64) -> Result<Option<DocumentRow>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT d.id, d.doc_key, d.title, d.source, d.url, d.published, d.lang, \
+                 length(d.text), (SELECT count(*) FROM events e WHERE e.doc_id = d.id), d.text \
+                 FROM documents d WHERE d.id = ?1",
+                [id],
+                document_row,
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Places of fused events under `filter`, most events first, with coordinates.
+    pub fn places(&self, filter: &EventFilter, top: usize) -> Result<Vec<PlaceCount>, StoreError> {
+        filter.validate()?;
+        let (cond, values) = filter.conditions();
+        let sql = format!(
+            "SELECT b.place_id, b.location, b.location_ar, b.country, b.admin1, b.lat, b.lon, \
+             count(*), sum(coalesce(f.fatalities, 0)) FROM fused_events f \
+             JOIN events b ON b.id = f.best_event WHERE {cond} AND b.place_id IS NOT NULL \
+             GROUP BY b.place_id ORDER BY 8 DESC, 2 LIMIT {top}"
+        );
+        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(params_from_iter(values.iter()), |r| {
+                Ok(PlaceCount {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    name_ar: r.get(2)?,
+                    country: r.get(3)?,
+                    admin1: r.get(4)?,
+                    lat: r.get(5)?,
+                    lon: r.get(6)?,
+                    events: r.get::<_, i64>(7)? as usize,
+                    fatalities: r.get::<_, i64>(8)? as u64,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
     /// Events per month and category, top actors and top places, over fused events under

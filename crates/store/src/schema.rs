@@ -126,4 +126,37 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_doc ON events(doc_id);
     CREATE INDEX events_fused ON events(fused_id);
     "#,
+    // 2: analysts' reviews of fused events: accept, reject or correct, with who and when
+    r#"
+    CREATE TABLE reviews (
+        id        INTEGER PRIMARY KEY,
+        fused_id  INTEGER NOT NULL REFERENCES fused_events(id),
+        action    TEXT NOT NULL CHECK (action IN ('accept', 'reject', 'correct')),
+        changes   TEXT,
+        note      TEXT,
+        reviewer  TEXT NOT NULL,
+        at        TEXT NOT NULL
+    );
+    CREATE INDEX reviews_fused ON reviews(fused_id, id);
+    "#,
+    // 3: the fields reads filter and sort on, copied from the best report into the fused
+    // event, so a filtered page reads small rows through an index
+    r#"
+    ALTER TABLE fused_events ADD COLUMN status TEXT;
+    ALTER TABLE fused_events ADD COLUMN date_start TEXT;
+    ALTER TABLE fused_events ADD COLUMN date_end TEXT;
+    ALTER TABLE fused_events ADD COLUMN country TEXT;
+    ALTER TABLE fused_events ADD COLUMN admin1 TEXT;
+    ALTER TABLE fused_events ADD COLUMN actor1_id TEXT;
+    ALTER TABLE fused_events ADD COLUMN actor1 TEXT;
+    ALTER TABLE fused_events ADD COLUMN actor2_id TEXT;
+    ALTER TABLE fused_events ADD COLUMN actor2 TEXT;
+    ALTER TABLE fused_events ADD COLUMN confidence REAL;
+    UPDATE fused_events SET (status, date_start, date_end, country, admin1, actor1_id, actor1,
+        actor2_id, actor2, confidence) = (SELECT status, date_start, date_end, country, admin1,
+        actor1_id, actor1, actor2_id, actor2, confidence FROM events
+        WHERE events.id = fused_events.best_event);
+    CREATE INDEX fused_category_date ON fused_events(category, date_start);
+    CREATE INDEX fused_date ON fused_events(date_start);
+    "#,
 ];

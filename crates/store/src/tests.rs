@@ -413,3 +413,92 @@ fn documented_csv_columns_are_the_written_ones() {
         .collect();
     assert_eq!(documented, written);
 }
+
+#[test]
+fn reviews_are_kept_and_corrections_shown_and_exported() {
+    let path = temp("review");
+    let mut s = Store::open(&path).unwrap();
+    let run = s.begin_run("0.1.0", "test", "test").unwrap();
+    s.write_batch(
+        run,
+        &[doc(
+            "a",
+            "A",
+            "اشتباكات في هجين",
+            vec![event("2018-11-02", Some(7), hajin())],
+        )],
+    )
+    .unwrap();
+    let id = s.fused_events(&EventFilter::default()).unwrap()[0].id;
+    let mut s2 = s;
+    let err = s2
+        .review(
+            id,
+            &ReviewRequest {
+                action: ReviewAction::Correct,
+                reviewer: "analyst".into(),
+                changes: Changes {
+                    status: Some("rumoured".into()),
+                    ..Default::default()
+                },
+                note: None,
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("status \"rumoured\""), "{err}");
+    assert!(matches!(
+        s2.review(
+            999,
+            &ReviewRequest {
+                action: ReviewAction::Accept,
+                reviewer: "a".into(),
+                changes: Changes::default(),
+                note: None
+            }
+        ),
+        Err(StoreError::NotFound(_))
+    ));
+    s2.review(
+        id,
+        &ReviewRequest {
+            action: ReviewAction::Accept,
+            reviewer: "first".into(),
+            changes: Changes::default(),
+            note: None,
+        },
+    )
+    .unwrap();
+    let r = s2
+        .review(
+            id,
+            &ReviewRequest {
+                action: ReviewAction::Correct,
+                reviewer: "second".into(),
+                changes: Changes {
+                    fatalities: Some(5),
+                    category: Some("ASSAULT".into()),
+                    ..Default::default()
+                },
+                note: Some("the SOHR toll is lower".into()),
+            },
+        )
+        .unwrap();
+    assert_eq!(r.reviewer, "second");
+    assert_eq!(s2.reviews(id).unwrap().len(), 2);
+    let e = s2.fused_event(id).unwrap().unwrap();
+    assert_eq!((e.fatalities, e.category.as_str()), (Some(5), "ASSAULT"));
+    assert_eq!(e.review.as_ref().unwrap().action, "correct");
+    assert_eq!(
+        e.reports[0].fatalities,
+        Some(7),
+        "reports stay as extracted"
+    );
+    let mut out = Vec::new();
+    export::acled_csv(&s2.fused_events(&EventFilter::default()).unwrap(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.lines().nth(1).unwrap().contains(",correct,second,"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(path.parent().unwrap()).ok();
+}
