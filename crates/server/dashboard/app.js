@@ -80,6 +80,24 @@ const BOX = { w: 640, h: 420, lon0: 34.0, lon1: 49.5, lat0: 28.5, lat1: 38.5 };
 const px = (lon) => ((lon - BOX.lon0) / (BOX.lon1 - BOX.lon0)) * BOX.w;
 const py = (lat) => BOX.h - ((lat - BOX.lat0) / (BOX.lat1 - BOX.lat0)) * BOX.h;
 let basemap = null;
+let provinces = null;
+
+// Lines between neighbouring grid cells of different provinces (approximate outlines).
+function provinceLines(g) {
+  const segs = [];
+  const at = (r, c) => (r < 0 || c < 0 || r >= g.rows || c >= g.cols ? -1 : g.cells[r * g.cols + c]);
+  for (let r = 0; r < g.rows; r++) {
+    for (let c = 0; c < g.cols; c++) {
+      const here = at(r, c);
+      if (here < 0) continue;
+      const lon = g.lon0 + c * g.step, lat = g.lat0 + r * g.step;
+      const east = at(r, c + 1), north = at(r + 1, c);
+      if (east >= 0 && east !== here) segs.push([lon + g.step, lat, lon + g.step, lat + g.step]);
+      if (north >= 0 && north !== here) segs.push([lon, lat + g.step, lon + g.step, lat + g.step]);
+    }
+  }
+  return segs.map(([a, b, c, d]) => `M${px(a).toFixed(1)},${py(b).toFixed(1)}L${px(c).toFixed(1)},${py(d).toFixed(1)}`).join("");
+}
 
 // TopoJSON (world-atlas) → SVG paths for the countries of the box.
 function topoPaths(topo) {
@@ -115,12 +133,24 @@ function drawMap(events) {
   for (let lon = 35; lon <= 49; lon += 2) svg.appendChild(sv("line", { class: "graticule", x1: px(lon), x2: px(lon), y1: 0, y2: BOX.h }));
   for (let lat = 29; lat <= 38; lat += 1) svg.appendChild(sv("line", { class: "graticule", x1: 0, x2: BOX.w, y1: py(lat), y2: py(lat) }));
   if (basemap) {
+    const defs = sv("defs");
+    const clip = sv("clipPath", { id: "focus-clip" });
+    defs.appendChild(clip);
+    svg.appendChild(defs);
     for (const c of basemap) {
-      const p = sv("path", { d: c.d, class: c.id === "760" || c.id === "368" ? "country focus" : "country" });
+      const focus = c.id === "760" || c.id === "368";
+      const p = sv("path", { d: c.d, class: focus ? "country focus" : "country" });
       p.appendChild(sv("title", {}, c.name));
       svg.appendChild(p);
+      if (focus) clip.appendChild(sv("path", { d: c.d }));
     }
-  } else {
+  }
+  if (provinces) {
+    const lines = sv("path", { d: provinces, class: "admin1", "clip-path": basemap ? "url(#focus-clip)" : "" });
+    lines.appendChild(sv("title", {}, "provinces (approximate, from the gazetteer)"));
+    svg.appendChild(lines);
+  }
+  if (!basemap) {
     svg.appendChild(sv("text", { x: 8, y: 16, class: "axis" }, t("noBasemap")));
   }
   const seen = new Set();
@@ -324,7 +354,13 @@ async function dashboard() {
   $("#token").value = sessionStorage.getItem("rasid-token") || "";
   $("#reviewer").value = localStorage.getItem("rasid-reviewer") || "";
   applyLanguage();
-  $("#lang").addEventListener("click", () => { lang = lang === "ar" ? "en" : "ar"; localStorage.setItem("rasid-lang", lang); applyLanguage(); refresh(); });
+  $("#lang").addEventListener("click", () => {
+    lang = lang === "ar" ? "en" : "ar";
+    localStorage.setItem("rasid-lang", lang);
+    applyLanguage();
+    refresh();
+    if (current && !$("#event-panel").classList.contains("hidden")) openEvent(current.id);
+  });
   $("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); refresh(); });
   $("#close-event").addEventListener("click", () => $("#event-panel").classList.add("hidden"));
   $("#accept").addEventListener("click", () => sendReview({ action: "accept" }));
@@ -344,6 +380,9 @@ async function dashboard() {
     const topo = await fetch("/assets/countries.json").then((r) => r.json());
     basemap = topo ? topoPaths(topo) : null;
   } catch (err) { basemap = null; }
+  try {
+    provinces = provinceLines(await api("/api/provinces"));
+  } catch (err) { provinces = null; }
   await refresh();
 }
 

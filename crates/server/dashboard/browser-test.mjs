@@ -66,6 +66,7 @@ try {
   const total = (await apiGet("/api/events?limit=1")).total;
   check("the map shows the events", points > 0 && points <= total, `${points} points, ${total} events`);
   check("the basemap is drawn", (await page.locator("path.country").count()) > 5);
+  check("province outlines are drawn", ((await page.getAttribute("path.admin1", "d")) || "").length > 1000);
   check("the timeline has bars", (await page.locator("#timeline rect").count()) > 0);
   check("the actor network has nodes", (await page.locator("#network circle").count()) > 1);
   await page.screenshot({ path: join(shots, "dashboard.png"), fullPage: true });

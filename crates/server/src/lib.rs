@@ -15,6 +15,7 @@
 #![forbid(unsafe_code)]
 
 pub mod error;
+pub mod provinces;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -50,6 +51,8 @@ pub struct AppState {
     readers: Mutex<Vec<Store>>,
     /// The one writer.
     writer: Mutex<Store>,
+    /// Approximate province outlines, computed on first use.
+    provinces: std::sync::OnceLock<Value>,
 }
 
 impl AppState {
@@ -62,6 +65,7 @@ impl AppState {
             pipeline,
             readers: Mutex::new(Vec::new()),
             writer: Mutex::new(writer),
+            provinces: std::sync::OnceLock::new(),
         })
     }
 }
@@ -502,6 +506,19 @@ async fn search(
     Ok(Json(json!({"documents": hits})))
 }
 
+async fn provinces(State(s): State<Shared>) -> Result<Json<Value>, ApiError> {
+    let state = s.clone();
+    let v = tokio::task::spawn_blocking(move || {
+        state
+            .provinces
+            .get_or_init(|| json!(provinces::grid(state.pipeline.gazetteer())))
+            .clone()
+    })
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(Json(v))
+}
+
 const OPENAPI: &str = include_str!("../openapi.json");
 const INDEX: &str = include_str!("../dashboard/index.html");
 const APP_JS: &str = include_str!("../dashboard/app.js");
@@ -561,6 +578,7 @@ pub fn app(state: AppState) -> Router {
         .route("/actors", get(actors))
         .route("/network", get(network))
         .route("/search", get(search))
+        .route("/provinces", get(provinces))
         .route(
             "/openapi.json",
             get(|| async { asset("application/json", OPENAPI.as_bytes()) }),
