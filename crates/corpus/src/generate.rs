@@ -5,7 +5,8 @@
 //! Each planted event (category, sides, town, day) is told by one to four reports from
 //! different outlets, each in another wording, another date expression ("اليوم", "أمس", a
 //! weekday, a written date, with the matching publication date) and sometimes another
-//! casualty figure, as outlets do. Distinct events never share a 3-day window within 250 km,
+//! casualty figure, as outlets do. Distinct events never share a 3-day window within 200 km
+//! (more than fusion's widest reach, 150 km),
 //! so every fusion of two planted events is an error and every split of one is a miss.
 //! The generator is deterministic for a seed.
 
@@ -325,20 +326,26 @@ pub fn generate(pipeline: &Pipeline, n: usize, seed: u64) -> Vec<Report> {
     assert!(!towns.is_empty(), "the gazetteer has no usable towns");
     let mut rng = Rng(seed);
     let first_day = rasid_store::fuse::day_number("2013-01-01").unwrap_or(0);
-    let slots = (11 * 365) / 3;
+    // 3-day slots from 2013 on; a corpus too large for them reaches into later years
+    let mut slots = (11 * 365) / 3;
     // slot → towns used in it
     let mut used: HashMap<i64, Vec<usize>> = HashMap::new();
     let mut reports: Vec<Report> = Vec::with_capacity(n);
     let mut event = 0usize;
     while reports.len() < n {
-        // an event whose 3-day window has nothing within 250 km
+        // an event whose 3-day window has nothing within 200 km
+        let mut tries = 0;
         let (town, slot) = loop {
+            tries += 1;
+            if tries % 400 == 0 {
+                slots += 30;
+            }
             let town = rng.below(towns.len());
             let slot = rng.below(slots) as i64;
             let here = (towns[town].lat, towns[town].lon);
             let clash = used.get(&slot).is_some_and(|v| {
                 v.iter()
-                    .any(|&o| km(here, (towns[o].lat, towns[o].lon)) < 250.0)
+                    .any(|&o| km(here, (towns[o].lat, towns[o].lon)) < 200.0)
             });
             if !clash {
                 used.entry(slot).or_default().push(town);
