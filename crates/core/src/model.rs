@@ -333,6 +333,20 @@ impl Feature {
     }
 }
 
+/// Great-circle distance in kilometres between two (latitude, longitude) points.
+///
+/// ```
+/// let d = rasid_core::km((33.51, 36.29), (36.20, 37.16)); // Damascus–Aleppo
+/// assert!((d - 310.0).abs() < 10.0, "{d}");
+/// ```
+pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (p1, p2) = (a.0.to_radians(), b.0.to_radians());
+    let dp = p2 - p1;
+    let dl = (b.1 - a.1).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
 /// A gazetteer entry (or a region derived from one, like "the eastern countryside of X").
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Place {

@@ -181,10 +181,6 @@ pub fn towns(pipeline: &Pipeline) -> Vec<Town> {
     out
 }
 
-fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    rasid_store::fuse::km(a, b)
-}
-
 /// How a report dates its event, with the publication date that goes with it.
 fn date_phrase(rng: &mut Rng, day: i64, english: bool) -> (String, i64) {
     let (y, m, d) = civil(day);
@@ -345,7 +341,7 @@ pub fn generate(pipeline: &Pipeline, n: usize, seed: u64) -> Vec<Report> {
             let here = (towns[town].lat, towns[town].lon);
             let clash = used.get(&slot).is_some_and(|v| {
                 v.iter()
-                    .any(|&o| km(here, (towns[o].lat, towns[o].lon)) < 200.0)
+                    .any(|&o| rasid::km(here, (towns[o].lat, towns[o].lon)) < 200.0)
             });
             if !clash {
                 used.entry(slot).or_default().push(town);

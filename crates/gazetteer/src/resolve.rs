@@ -115,11 +115,7 @@ fn base_score(e: &Entry) -> f64 {
 }
 
 fn km(a: &Place, b: &Place) -> f64 {
-    let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());
-    let dp = p2 - p1;
-    let dl = (b.lon - a.lon).to_radians();
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
+    rasid_core::km((a.lat, a.lon), (b.lat, b.lon))
 }
 
 /// The region `kind` of `place` ("ريف X الشرقي", "بادية X", "الضفة الشرقية لنهر X"), written

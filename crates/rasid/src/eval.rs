@@ -149,14 +149,6 @@ fn coords(x: &Value) -> Option<(f64, f64)> {
     Some((lat.as_f64()?, lon.as_f64()?))
 }
 
-fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (p1, p2) = (a.0.to_radians(), b.0.to_radians());
-    let dp = p2 - p1;
-    let dl = (b.1 - a.1).to_radians();
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
-}
-
 fn parse_day(v: Option<&Value>) -> Option<(i32, u32, u32)> {
     let s = v?.as_str()?;
     let mut parts = s.splitn(3, '-');
@@ -288,7 +280,7 @@ impl<'g> GoldDoc<'g> {
         }
         if g.is_object() {
             if let (Some(gc), Some(pc)) = (coords(g), coords(p)) {
-                return km(gc, pc) <= PLACE_KM;
+                return rasid_core::km(gc, pc) <= PLACE_KM;
             }
         }
         false
@@ -627,7 +619,7 @@ pub fn score(gold: &[Value], preds: &HashMap<String, Value>) -> Scores {
                 2
             } else {
                 match (coords(g), coords(p)) {
-                    (Some(a), Some(b)) if km(a, b) <= 10.0 => 1,
+                    (Some(a), Some(b)) if rasid_core::km(a, b) <= 10.0 => 1,
                     _ => 0,
                 }
             }

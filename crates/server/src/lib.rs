@@ -197,15 +197,13 @@ async fn health(State(s): State<Shared>) -> Result<Json<Value>, ApiError> {
 
 async fn events(State(s): State<Shared>, q: Q) -> Result<Json<Value>, ApiError> {
     let f = query(q)?.filter(50)?;
-    let (total, events) = read(&s, move |st| {
-        Ok((st.count_fused(&f)?, {
-            let mut v = st.fused_events(&f)?;
-            v.iter_mut().for_each(|e| e.reports.truncate(3));
-            (v, f.limit, f.offset)
-        }))
+    let (limit, offset) = (f.limit, f.offset);
+    let (total, mut events) = read(&s, move |st| {
+        Ok((st.count_fused(&f)?, st.fused_events(&f)?))
     })
     .await?;
-    let (events, limit, offset) = events;
+    // a page lists the first reports; the event view has them all
+    events.iter_mut().for_each(|e| e.reports.truncate(3));
     Ok(Json(
         json!({"total": total, "limit": limit, "offset": offset, "events": events}),
     ))

@@ -80,18 +80,7 @@ pub fn distance_limit_km(geo_precision: u8) -> f64 {
     }
 }
 
-/// Great-circle distance in kilometres.
-pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (
-        a.0.to_radians(),
-        a.1.to_radians(),
-        b.0.to_radians(),
-        b.1.to_radians(),
-    );
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
-}
+pub use rasid_core::km;
 
 fn symmetric(category: &str) -> bool {
     matches!(

@@ -310,6 +310,13 @@ fn fused_row(r: &Row<'_>) -> rusqlite::Result<FusedEvent> {
     })
 }
 
+/// The events' ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one query
+/// for a whole page.
+pub(crate) fn id_list(events: &[FusedEvent]) -> String {
+    let ids: Vec<String> = events.iter().map(|e| e.id.to_string()).collect();
+    format!("[{}]", ids.join(","))
+}
+
 fn report_row(r: &Row<'_>) -> rusqlite::Result<Report> {
     Ok(Report {
         event_id: r.get(0)?,
@@ -471,8 +478,7 @@ impl Store {
         if events.is_empty() {
             return Ok(());
         }
-        let ids = serde_json::to_string(&events.iter().map(|e| e.id).collect::<Vec<_>>())
-            .unwrap_or_default();
+        let ids = id_list(events);
         let mut st = self
             .conn
             .prepare_cached(

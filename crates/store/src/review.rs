@@ -237,8 +237,7 @@ impl Store {
         if events.is_empty() {
             return Ok(());
         }
-        let ids = serde_json::to_string(&events.iter().map(|e| e.id).collect::<Vec<_>>())
-            .unwrap_or_default();
+        let ids = crate::query::id_list(events);
         let mut st = self
             .conn
             .prepare_cached(
