@@ -38,7 +38,7 @@ pub mod schema;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 pub use query::{
     Counts, DocumentRow, EventFilter, FusedEvent, PlaceCount, Report, ReportDetail, SearchHit,
@@ -127,6 +127,26 @@ pub const NEAR_DUPLICATE_SIMILARITY: f64 = 0.7;
 /// Rows per LSH band of a MinHash signature.
 pub const LSH_ROWS: usize = 4;
 
+/// How long opening a store waits for other processes holding it.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Switch the file to WAL mode. Switching needs the file to itself for a moment, and SQLite
+/// answers "database is locked" at once (without waiting) when another opener holds it, so
+/// the switch is retried until `BUSY_WAIT` has passed. A file already in WAL mode stays so.
+fn write_ahead_log(conn: &Connection) -> rusqlite::Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy && started.elapsed() < BUSY_WAIT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            done => return done,
+        }
+    }
+}
+
 impl Store {
     /// Open or create the store at `path` (creating its folder), in WAL mode, with the schema
     /// brought up to date.
@@ -142,11 +162,9 @@ impl Store {
             source,
         };
         let conn = Connection::open(path).map_err(sql)?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))
-            .map_err(sql)?;
+        conn.busy_timeout(BUSY_WAIT).map_err(sql)?;
         // a file that is not SQLite at all fails here, with SQLite's "file is not a database"
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(sql)?;
+        write_ahead_log(&conn).map_err(sql)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(sql)?;
         conn.pragma_update(None, "foreign_keys", "ON")
@@ -171,12 +189,27 @@ impl Store {
         }
     }
 
+    /// Bring the schema up to date. Another process may be opening the same fresh file at
+    /// the same moment (an ingest and a reader polling it), so the version is read again
+    /// inside a write-locked (`BEGIN IMMEDIATE`) transaction and every missing migration is
+    /// applied in it: exactly one opener migrates, the others wait and find it done.
     fn migrate(&mut self) -> Result<(), StoreError> {
-        let version: i64 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(|e| self.err(e))?;
         let known = schema::MIGRATIONS.len() as i64;
+        if self.schema_version()? == known {
+            return Ok(());
+        }
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let version: i64 = tx
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(sql)?;
         if version > known {
             return Err(StoreError::TooNew {
                 path: self.path.clone(),
@@ -186,10 +219,9 @@ impl Store {
         }
         if version == 0 {
             // a fresh file has no tables; anything else with version 0 is someone else's
-            let tables: i64 = self
-                .conn
+            let tables: i64 = tx
                 .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-                .map_err(|e| self.err(e))?;
+                .map_err(sql)?;
             if tables > 0 {
                 return Err(StoreError::Foreign {
                     path: self.path.clone(),
@@ -197,19 +229,11 @@ impl Store {
                 });
             }
         }
-        for (i, m) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let path = self.path.clone();
-            let sql = |source| StoreError::Sqlite {
-                path: path.clone(),
-                source,
-            };
-            let tx = self.conn.transaction().map_err(sql)?;
+        for m in schema::MIGRATIONS.iter().skip(version as usize) {
             tx.execute_batch(m).map_err(sql)?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)
-                .map_err(sql)?;
-            tx.commit().map_err(sql)?;
         }
-        Ok(())
+        tx.pragma_update(None, "user_version", known).map_err(sql)?;
+        tx.commit().map_err(sql)
     }
 
     /// The schema version of the open file.

@@ -1,5 +1,5 @@
 //! The store's schema as an ordered list of migrations. `PRAGMA user_version` holds how many
-//! have been applied; opening a store applies the missing ones in one transaction each, and
+//! have been applied; opening a store applies the missing ones in one write-locked transaction, and
 //! a store written by a newer rasid (more migrations than this build knows) is refused.
 
 /// Migration `i` brings a store from version `i` to `i + 1`. Never edit a released entry:

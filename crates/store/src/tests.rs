@@ -502,3 +502,28 @@ fn reviews_are_kept_and_corrections_shown_and_exported() {
     );
     std::fs::remove_dir_all(path.parent().unwrap()).ok();
 }
+
+/// Several openers of one fresh file at the same moment (an ingest and a reader polling the
+/// store, or two ingests): exactly one creates the schema, every one of them succeeds.
+#[test]
+fn openers_racing_on_a_fresh_file_all_succeed() {
+    for round in 0..5 {
+        let path = temp(&format!("race-{round}"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(8));
+        let openers: Vec<_> = (0..8)
+            .map(|_| {
+                let (path, barrier) = (path.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    Store::open(&path).and_then(|s| s.schema_version())
+                })
+            })
+            .collect();
+        for o in openers {
+            let version = o.join().unwrap().unwrap();
+            assert_eq!(version, schema::MIGRATIONS.len() as i64);
+        }
+        std::fs::remove_dir_all(path.parent().unwrap()).ok();
+    }
+}
