@@ -86,6 +86,40 @@ const FORCE_NOUNS: &[&str] = &[
     "مسيره",
     "مسيرات",
 ];
+/// Aircraft and drone models written in Arabic between a force noun and its nationality
+/// ("طائرات إف 16 العراقية"). Match keys.
+const AIRCRAFT_MODELS: &[&str] = &[
+    "اف",
+    "سوخوي",
+    "ميغ",
+    "ميج",
+    "بيرقدار",
+    "اباتشي",
+    "مي",
+    "شاهد",
+    "بلاك",
+    "هوك",
+    "تورنادو",
+    "رافال",
+    "تي",
+    "بي",
+];
+
+/// Nouns of strikes and attacks whose nationality adjective names the side that struck
+/// ("الغارات الأمريكية", "القصف الروسي"). Match keys without the article.
+const STRIKE_NOUNS: &[&str] = &[
+    "غاره",
+    "غارات",
+    "قصف",
+    "ضربه",
+    "ضربات",
+    "هجوم",
+    "هجمات",
+    "عدوان",
+    "توغل",
+    "اعتداءات",
+];
+
 const HEADER: [&str; 7] = [
     "id",
     "name",
@@ -453,6 +487,20 @@ impl ActorDictionary {
         &self.actors
     }
 
+    /// Each country's armed forces, as `data/demonyms.tsv` names them (the actor its
+    /// nationality adjectives stand for), by ISO alpha-2 code.
+    pub fn national_forces(&self) -> Vec<(String, Arc<Actor>)> {
+        let mut ids: Vec<usize> = self.demonyms.values().copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .filter_map(|i| {
+                let a = &self.actors[i];
+                a.country.clone().map(|c| (c, a.clone()))
+            })
+            .collect()
+    }
+
     /// An actor by id.
     pub fn get(&self, id: &str) -> Option<&Arc<Actor>> {
         self.actors.iter().find(|a| a.id == id)
@@ -791,14 +839,39 @@ impl ActorDictionary {
             }
             self.demonyms.get(&t.key).copied()
         };
-        let (actor, end) = if noun(i) {
-            (adjective(i + 1)?, i + 2)
+        // "طائرات إف 16 العراقية", "مقاتلات سوخوي الروسية": an aircraft's model between
+        let model = |k: usize| {
+            tokens.get(k).is_some_and(|t| {
+                t.kind == TokenKind::Number
+                    || (t.kind == TokenKind::Word && t.key.is_ascii())
+                    || AIRCRAFT_MODELS.contains(&t.key.as_str())
+                    || t.span.slice(text) == "-"
+            })
+        };
+        let strike = |k: usize| {
+            word(k).is_some_and(|t| {
+                let key = t.key.as_str();
+                STRIKE_NOUNS.contains(&key.strip_prefix("ال").unwrap_or(key))
+            })
+        };
+        let (actor, start, end) = if noun(i) && !tokens[i].key.is_ascii() {
+            let mut k = i + 1;
+            while k < i + 4 && model(k) && adjective(k).is_none() {
+                k += 1;
+            }
+            (adjective(k)?, i, k + 1)
+        } else if noun(i) {
+            (adjective(i + 1)?, i, i + 2)
         } else if tokens[i].key.is_ascii() && noun(i + 1) {
-            (adjective(i)?, i + 2)
+            (adjective(i)?, i, i + 2)
+        } else if strike(i) {
+            // "الغارات الأمريكية", "القصف التركي": the adjective alone names who struck, so
+            // the strike stays a trigger
+            (adjective(i + 1)?, i + 1, i + 2)
         } else {
             return None;
         };
-        let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
+        let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
         Some((
             ActorMention {
                 actor: self.actors[actor].clone(),

@@ -30,6 +30,9 @@ pub struct Analysis<'a> {
 pub struct EventCoder {
     triggers: TriggerLexicon,
     civilians: Option<std::sync::Arc<rasid_core::Actor>>,
+    /// Each country's armed forces (ISO alpha-2 → actor): who acts when a ministry says
+    /// "قواتنا" or "its forces".
+    forces: std::collections::HashMap<String, std::sync::Arc<rasid_core::Actor>>,
 }
 
 /// How an actor relates to the trigger it stands near.
@@ -66,6 +69,9 @@ struct Cand<'t> {
     definite: bool,
     /// The content of a demand or threat before it ("طالبت ... بإدانتها").
     demanded: bool,
+    /// A protest's slogans: the demand of a protest told just before ("تظاهر … للمطالبة
+    /// بإسقاط النظام") and what it demands. They are the protest's, no events of their own.
+    chanted: bool,
 }
 
 impl Cand<'_> {
@@ -112,7 +118,18 @@ impl EventCoder {
         EventCoder {
             triggers,
             civilians: None,
+            forces: Default::default(),
         }
+    }
+
+    /// The armed forces of each country (ISO alpha-2 → actor), for a government speaker's
+    /// "قواتها".
+    pub fn with_forces(
+        mut self,
+        forces: impl IntoIterator<Item = (String, std::sync::Arc<rasid_core::Actor>)>,
+    ) -> EventCoder {
+        self.forces = forces.into_iter().collect();
+        self
     }
 
     /// The actor that stands for unnamed civilian victims ("قُتل خمسة أشخاص").
@@ -159,6 +176,7 @@ impl EventCoder {
                     && !quotes.iter().any(|q| q.contains(&m.tokens.start))
                     && !proper_name(a.text, tokens, m.tokens.start)
                     && !habitual(tokens, m.tokens.start)
+                    && !heard(tokens, m.tokens.start)
             })
             .collect();
         triggers.sort_by_key(|(m, _)| m.span.start);
@@ -267,6 +285,22 @@ impl EventCoder {
                 if condemned {
                     continue;
                 }
+                // "اغتال مسلحون … قيادياً بإطلاق النار عليه": an act introduced by ب after an
+                // act of violence in its clause is the means of that act, not another event
+                let violent = |x: Category| matches!(x, Category::Fight | Category::Assault);
+                let means = m.clitic.slice(a.text).ends_with('ب')
+                    && violent(category)
+                    && cands.last().is_some_and(|p| {
+                        p.segment == seg
+                            && violent(p.category)
+                            && !p.trigger.flags.passive
+                            && !p.trigger.flags.weak
+                            && (!p.trigger.flags.fatal || active_killing(p.trigger))
+                            && m.tokens.start.saturating_sub(p.at.end) <= 12
+                    });
+                if means {
+                    continue;
+                }
                 // what is demanded or threatened: right after the demand, after its object
                 // with ب/إلى ("طالب أبناء القبيلة بمحاصرة …"), and what is joined to it with و
                 let clitic = m.clitic.slice(a.text);
@@ -280,6 +314,22 @@ impl EventCoder {
                         || (p.demanded
                             && (gap <= 8 || (clitic.starts_with('و') && p.segment == seg)))
                 });
+                let chanted = cands.last().is_some_and(|p| {
+                    let gap = m.tokens.start.saturating_sub(p.at.end);
+                    // "خرج آلاف المتظاهرين": going out is protesting when protesters do it
+                    let protest = p.category == Category::Protest
+                        || s_actors.iter().any(|(r, x)| {
+                            x.actor.kind == ActorKind::Protesters
+                                && r.start + 4 >= p.at.start
+                                && r.start < m.tokens.start
+                        });
+                    p.segment == seg
+                        && if category == Category::Demand {
+                            (protest || p.chanted) && gap <= 20
+                        } else {
+                            demanded && p.chanted
+                        }
+                });
                 cands.push(Cand {
                     trigger: t,
                     category,
@@ -291,6 +341,7 @@ impl EventCoder {
                     segment: seg,
                     definite,
                     demanded,
+                    chanted,
                 });
             }
             // "عملية تسليم", "عملية تبادل": a weak word right before another trigger is part of it
@@ -346,19 +397,19 @@ impl EventCoder {
 
             // who says so
             let attribution = attribution(a, tokens, s, s_actors, s_persons);
-            let source_span = attribution.as_ref().map(|(_, sp, _)| *sp);
-            let source_actor = attribution.as_ref().and_then(|(_, sp, _)| {
+            let source_span = attribution.as_ref().map(|x| x.span);
+            let source_actor = attribution.as_ref().and_then(|x| {
                 s_actors
                     .iter()
-                    .find(|(_, m)| m.mention.span == *sp)
+                    .find(|(_, m)| m.mention.span == x.span)
                     .map(|(_, m)| *m)
             });
             // "قالت قسد إنها أعادت القبض": the speaker is the subject of what it reports
-            let speaker_subject = attribution.as_ref().is_some_and(|(_, _, pronoun)| *pronoun);
+            let speaker_subject = attribution.as_ref().is_some_and(|x| x.subject);
 
             let mut drafts: Vec<Draft> = Vec::new();
             let mut prev_status: Option<(Status, usize)> = None;
-            for c in &cands {
+            for c in cands.iter().filter(|c| !c.chanted) {
                 let in_scope = |r: &Range<usize>| r.start >= c.scope.start && r.start < c.scope.end;
                 let scope_actors: Vec<&(Range<usize>, &ActorMention)> = s_actors
                     .iter()
@@ -373,6 +424,54 @@ impl EventCoder {
                 let own_time = s_times.iter().any(|(r, _)| in_scope(r));
                 // "الغارات" again, with nothing new: the event told before, not a new one
                 let armed_in_scope = scope_actors.iter().any(|(_, m)| m.actor.kind.is_armed());
+                // "وتبنت جماعة X الهجوم": a group claims the attack told before
+                if c.definite && c.category.is_violent() {
+                    let claimer = attribution
+                        .as_ref()
+                        .filter(|x| {
+                            let at = token_at(tokens, x.span.start);
+                            x.announced
+                                && (at.saturating_sub(3)..at).any(|i| {
+                                    base(key(tokens, i), &["تبني", "تبنت", "تبنوا"]).is_some()
+                                })
+                        })
+                        .and(source_actor)
+                        .filter(|m| m.actor.kind.is_armed());
+                    let told = events.iter_mut().rev().take(6).find(|e| {
+                        e.category.is_violent()
+                            && e.actor1.is_none()
+                            && e.status == Status::Asserted
+                    });
+                    if let (Some(m), Some(e)) = (claimer, told) {
+                        if e.actor2.as_ref().is_none_or(|t| t.actor.id != m.actor.id) {
+                            e.actor1 = Some(m.clone());
+                            e.status = Status::Claimed;
+                            continue;
+                        }
+                    }
+                }
+                if c.definite {
+                    // "الحملة" after "حملة دهم": the same word told again, whatever its
+                    // category and wherever it is said to reach
+                    let bare = rasid_text::match_key(c.span.slice(a.text));
+                    let bare = bare
+                        .trim_start_matches(['و', 'ب', 'ل'])
+                        .trim_start_matches("ال");
+                    // the trigger of any event told, or a word of the story told lately
+                    let recent = &events[events.len().saturating_sub(8)..];
+                    let same_word = events
+                        .iter()
+                        .chain(drafts.iter().map(|d| &d.ev))
+                        .any(|e| rasid_text::match_key(&e.trigger.text).contains(bare))
+                        || recent.iter().chain(drafts.iter().map(|d| &d.ev)).any(|e| {
+                            rasid_text::match_key(e.evidence.span.slice(a.text))
+                                .split(' ')
+                                .any(|w| w.trim_start_matches(['و', 'ب', 'ل']) == bare)
+                        });
+                    if same_word && !armed_in_scope {
+                        continue;
+                    }
+                }
                 if c.definite && !own_place && !own_time {
                     let violent = |x: Category| matches!(x, Category::Fight | Category::Assault);
                     let told: Vec<&Event> = events
@@ -393,18 +492,6 @@ impl EventCoder {
                             })
                     });
                     let english = tokens[c.at.start].key.is_ascii();
-                    // "الحملة" after "حملة اعتقالات": the same word told before, whatever its category
-                    let bare = rasid_text::match_key(c.span.slice(a.text));
-                    let bare = bare
-                        .trim_start_matches(['و', 'ب', 'ل'])
-                        .trim_start_matches("ال");
-                    let same_word = events
-                        .iter()
-                        .chain(drafts.iter().map(|d| &d.ev))
-                        .any(|e| rasid_text::match_key(&e.trigger.text).contains(bare));
-                    if same_word && !armed_in_scope {
-                        continue;
-                    }
                     if !told.is_empty() && (!newcomer || english || !armed_in_scope) {
                         continue;
                     }
@@ -415,10 +502,7 @@ impl EventCoder {
                     .map(|(r, m)| (role_of(a.text, tokens, r.start, m, c), r.start, *m))
                     .collect();
                 // "قُتل خمسة"، "مقتل": the dead are the subject; "أعدم التنظيم …": the killer is
-                let active_killing = matches!(
-                    c.trigger.mode.as_deref(),
-                    Some("execution" | "beheading" | "assassination" | "massacre")
-                ) && !c.trigger.flags.passive;
+                let active_killing = active_killing(c.trigger);
                 let (mut actor1, mut actor2) =
                     assign(tokens, &roles, c, casualty && !active_killing);
                 let opens_contrast =
@@ -426,8 +510,35 @@ impl EventCoder {
                 let subject_named = roles
                     .iter()
                     .any(|r| r.1 < c.head.start && r.0 == Role::Plain);
+                // a government speaks of what its forces did
+                let acting_source = source_actor.map(|src| {
+                    if src.actor.kind == ActorKind::Government && c.category.is_violent() {
+                        if let Some(f) = src.actor.country.as_ref().and_then(|k| self.forces.get(k))
+                        {
+                            return std::borrow::Cow::Owned(ActorMention {
+                                actor: f.clone(),
+                                mention: src.mention.clone(),
+                            });
+                        }
+                    }
+                    std::borrow::Cow::Borrowed(src)
+                });
+                let acting_source = acting_source.as_deref();
+                // "أعلنت جماعة الحوثي، مساء الخميس، استهداف سفينة": the act it announces right
+                // after its name is its own
+                let announced_act = attribution.as_ref().is_some_and(|x| {
+                    x.announced
+                        && c.category.is_violent()
+                        && !casualty
+                        && c.clitic.is_empty()
+                        && token_at(tokens, x.span.end) <= c.at.start
+                        && c.at.start - token_at(tokens, x.span.end) <= 8
+                }) && acting_source.is_some_and(|m| m.actor.kind.is_armed());
+                if announced_act && actor1.is_none() && !subject_named {
+                    actor1 = acting_source.cloned();
+                }
                 if speaker_subject && !opens_contrast && !subject_named {
-                    if let Some(src) = source_actor {
+                    if let Some(src) = acting_source {
                         if actor1.as_ref().map(|m| &m.actor.id) != Some(&src.actor.id) {
                             if actor2.is_none() {
                                 actor2 = actor1.take();
@@ -453,6 +564,29 @@ impl EventCoder {
                 } else {
                     None
                 };
+                // "قتل مسلحون مجهولون شخصين": an armed subject right after an active verb, then
+                // the count of the dead
+                let mut count = count;
+                if c.trigger.flags.fatal && count.is_none() && !c.trigger.flags.passive {
+                    let subject = scope_actors
+                        .iter()
+                        .find(|(r, m)| r.start == c.at.end && m.actor.kind.is_armed());
+                    if let Some((r, m)) = subject {
+                        let end = c.scope.end.max(r.end);
+                        if let Some(n) = casualty_count(tokens, r.end, r.end, end)
+                            .filter(|n| n.start <= r.end + 2)
+                        {
+                            if actor2.as_ref().is_some_and(|x| x.actor.id == m.actor.id) {
+                                actor2 = None;
+                            }
+                            actor1 = Some((*m).clone());
+                            count = Some(n);
+                        }
+                    }
+                }
+                if count.is_none() && (c.trigger.flags.fatal || lethal) {
+                    count = cues::pronoun_deaths(tokens, c.at.end, s.tokens.end);
+                }
                 // unnamed civilian victims: "قُتل خمسة أشخاص"
                 if actor2.is_none() && count.as_ref().is_some_and(|n| n.civilians == Some(true)) {
                     if let (Some(civ), Some(n)) = (&self.civilians, &count) {
@@ -766,7 +900,7 @@ impl EventCoder {
                             )
                         }),
                         status,
-                        attributed_to: attribution.as_ref().map(|(att, _, _)| att.clone()),
+                        attributed_to: attribution.as_ref().map(|x| x.attribution.clone()),
                         trigger: Mention::from_text(
                             a.text,
                             Span::new(c.span.start, tokens[c.at.end - 1].span.end),
@@ -797,9 +931,23 @@ impl EventCoder {
                         )
                 });
                 if let Some(host) = found {
+                    let d_status = d.ev.status;
                     let (own_place, own_time) =
                         (host.own_place || d.own_place, host.own_time || d.own_time);
-                    let location = if host.own_place || !d.own_place {
+                    // both name a place ("أعلنت الخلية في العراق مقتل … بضربة في وادي حوران"):
+                    // the finer one is where it happened
+                    let fineness = |e: &Event| {
+                        e.location
+                            .as_ref()
+                            .map_or(0, |p| p.place.feature.fineness())
+                    };
+                    let location = if host.own_place && d.own_place {
+                        if fineness(&d.ev) > fineness(&host.ev) {
+                            d.ev.location.clone()
+                        } else {
+                            host.ev.location.clone()
+                        }
+                    } else if host.own_place || !d.own_place {
                         host.ev.location.clone()
                     } else {
                         d.ev.location.clone()
@@ -813,12 +961,21 @@ impl EventCoder {
                         absorb(&mut host.ev, d.ev);
                     }
                     host.ev.location = location;
+                    if d_status == Status::Claimed {
+                        host.ev.status = Status::Claimed;
+                    }
                     host.own_place = own_place;
                     host.own_time = own_time;
                     continue;
                 }
                 merged.push(d);
             }
+            // who reports is no side of what it reports
+            let side_actors: Vec<(Range<usize>, &ActorMention)> = s_actors
+                .iter()
+                .filter(|(_, m)| Some(m.mention.span) != source_span)
+                .cloned()
+                .collect();
             let seized = merged
                 .iter()
                 .any(|d| d.ev.mode.as_deref() == Some("seizure"));
@@ -857,7 +1014,7 @@ impl EventCoder {
                     }
                 }
                 let mut ev = d.ev;
-                complete_sides(&mut ev, &events, s_actors);
+                complete_sides(&mut ev, &events, &side_actors);
                 internal_sides(&mut ev, a.actors);
                 // words without a speaker ("وسط تحذيرات من تدهور الأوضاع") code nothing
                 if ev.category.is_statement() && ev.actor1.is_none() && ev.actor2.is_none() {
@@ -887,6 +1044,14 @@ impl EventCoder {
         }
         events
     }
+}
+
+/// "أعدم", "اغتال": a killing whose doer is the subject (its passive names the dead).
+fn active_killing(t: &Trigger) -> bool {
+    matches!(
+        t.mode.as_deref(),
+        Some("execution" | "beheading" | "assassination" | "massacre")
+    ) && !t.flags.passive
 }
 
 /// Whether a trigger word carries a possessive pronoun ("انسحابه", "سيطرتهم"): a verbal noun
@@ -1116,7 +1281,13 @@ fn mergeable(h: &Event, d: &Event, casualty: bool, place_free: bool) -> bool {
         && (h.category == Category::Protest || d.category == Category::Protest)
         && (violent(h) || violent(d));
     let same_kind = h.category == d.category || (violent(h) && violent(d)) || riot;
-    if !same_kind || h.status != d.status {
+    // a side's claim of its strike covers the toll told with it
+    let claimed_toll = casualty
+        && matches!(
+            (h.status, d.status),
+            (Status::Asserted, Status::Claimed) | (Status::Claimed, Status::Asserted)
+        );
+    if !same_kind || (h.status != d.status && !claimed_toll) {
         return false;
     }
     let id = |m: &Option<ActorMention>| m.as_ref().map(|m| m.actor.id.clone());
@@ -1153,6 +1324,30 @@ fn without_fight(tokens: &[Token], c: &Cand, sentence_end: usize) -> bool {
                 && (next == "a" && key(tokens, i + 2) == "fight"
                     || next == "fighting"
                     || next == "resistance"))
+    })
+}
+
+/// Directions that place one place relative to another ("غربي الموصل", "شمال شرق").
+const DIRECTIONS: &[&str] = &[
+    "غرب",
+    "غربي",
+    "شرق",
+    "شرقي",
+    "شمال",
+    "شمالي",
+    "جنوب",
+    "جنوبي",
+];
+
+/// "أفاد شهود بسماع دوي انفجارات وإطلاق نار", "sounds of gunfire were heard": what was only
+/// heard is no event. Looks back over a few words and the و joining a list.
+fn heard(tokens: &[Token], i: usize) -> bool {
+    (i.saturating_sub(4)..i).any(|k| {
+        base(
+            key(tokens, k),
+            &["سماع", "سمع", "سمعت", "اصوات", "sounds", "heard"],
+        )
+        .is_some()
     })
 }
 
@@ -1282,6 +1477,19 @@ fn absorb(host: &mut Event, fatal: Event) {
     {
         host.category = Category::Assault;
     }
+    // a bomb or an attack that killed soldiers is fighting, as when the target is named
+    if host.category == Category::Assault
+        && host
+            .actor2
+            .as_ref()
+            .is_some_and(|m| m.actor.kind.is_armed())
+        && matches!(
+            host.mode.as_deref(),
+            Some("bombing" | "suicide_bombing" | "shooting" | "attack") | None
+        )
+    {
+        host.category = Category::Fight;
+    }
     host.evidence = Mention {
         text: String::new(),
         span: host.evidence.span.cover(fatal.evidence.span),
@@ -1364,11 +1572,40 @@ const MEMBER_WORDS: &[&str] = &[
     "جنود",
     "افراد",
     "قوه",
+    "قوات",
+    "تابعه",
+    "التابعه",
+    "تابع",
+    "التابع",
+    "تابعين",
+    "التابعين",
     "دوريه",
     "members",
     "of",
     "the",
     "fighters",
+];
+
+/// Nouns and verbs of killing and wounding that a count of victims follows ("مقتل أربعة
+/// عناصر من …", "حيدت 12 عنصراً من …").
+const HARMED: &[&str] = &[
+    "مقتل",
+    "مصرع",
+    "قتل",
+    "قتلت",
+    "اصابه",
+    "جرح",
+    "تحييد",
+    "حيدت",
+    "حيد",
+    "اسر",
+    "killing",
+    "killed",
+    "deaths",
+    "death",
+    "neutralised",
+    "neutralized",
+    "wounding",
 ];
 
 /// Words that open an accusation or a pretext.
@@ -1392,6 +1629,10 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
     let mut j = start;
     let mut skipped = 0;
     let mut glued = String::from(clitic);
+    // "للجيش": ل before the article is read into the name; it is still the preposition
+    if clitic.is_empty() && tok.key.starts_with("لل") {
+        glued.push('ل');
+    }
     // quotes and a detached clitic ("لـ«قسد»") stand between a marker and its actor
     while j > 0
         && (matches!(key(tokens, j - 1), "«" | "\"" | "“" | "(")
@@ -1471,6 +1712,21 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
         "تجمعات",
         "سجون",
         "مناطق",
+        "سياره",
+        "سيارات",
+        "اليه",
+        "اليات",
+        "عربه",
+        "عربات",
+        "مركبه",
+        "رتل",
+        "ارتال",
+        "حافله",
+        "حاجز",
+        "حواجز",
+        "vehicle",
+        "convoy",
+        "checkpoint",
         "positions",
         "sites",
         "bases",
@@ -1503,6 +1759,15 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
     }
     if base(direct, SKIP).is_some() || base(p1, SKIP).is_some() && skipped == 0 {
         return Role::Ignore;
+    }
+    // "تعرضت قاعدة تستضيف قوات أمريكية لهجوم": who or what underwent the act
+    if start < c.head.start
+        && (c.scope.start.max(start.saturating_sub(10))..start).any(|i| {
+            let k = key(tokens, i);
+            k.starts_with("تعرض") || k.starts_with("يتعرض") || k.starts_with("تتعرض")
+        })
+    {
+        return Role::Target;
     }
     if base(p1, AGENT).is_some() || (p1 == "قبل" && p2 == "من") {
         return Role::Agent;
@@ -1541,6 +1806,17 @@ fn role_of(text: &str, tokens: &[Token], start: usize, m: &ActorMention, c: &Can
         || (p1 == "the" && base(p2, TARGET).is_some())
     {
         return Role::Target;
+    }
+    // "مقتل أربعة عناصر من تنظيم داعش بضربة جوية": the group the dead belong to is hit by
+    // the act that follows, whatever the act
+    if skipped > 0 && start < c.head.start {
+        let from = j.saturating_sub(4);
+        let counted = (from..start)
+            .any(|i| tokens[i].kind == TokenKind::Number || victim_noun(&tokens[i].key).is_some());
+        let harmed = (from.saturating_sub(2)..j).any(|i| base(key(tokens, i), HARMED).is_some());
+        if counted && harmed {
+            return Role::Victim;
+        }
     }
     if skipped > 0 && c.casualty() {
         // "قُتل 14 عنصراً من قوات النظام": the group the dead belong to
@@ -1750,6 +2026,27 @@ fn event_places(
             }
             _ => false,
         };
+        // "في قضاء تلعفر غربي الموصل", "near Tarmiyah, north of Baghdad": a place after a
+        // direction only locates the place named just before it
+        let p2 = if r.start > 1 {
+            key(tokens, r.start - 2)
+        } else {
+            ""
+        };
+        let direction = |w: &str| {
+            base(w, DIRECTIONS).is_some()
+                || matches!(
+                    w,
+                    "north" | "south" | "east" | "west" | "northeast" | "northwest"
+                )
+                || matches!(w, "southeast" | "southwest")
+        };
+        if n > 0
+            && (direction(p) || (p == "of" && direction(p2)))
+            && places[n - 1].0.end + 4 >= r.start
+        {
+            excluded[n] = true;
+        }
         // "الضفة الجنوبية لنهر الفرات في ديرالزور": a place right after a region with في
         // names where the region is, not another place of the event
         if n > 0 && matches!(p, "في" | "in") {
@@ -1986,18 +2283,40 @@ fn main_place(a: &Analysis) -> Option<PlaceMention> {
 
 /// Who reports the events of a sentence, the span of that source's mention, and whether the
 /// report goes on with a pronoun for the source ("قالت قسد إنها أعادت ...").
+/// Who a sentence's report comes from.
+struct Source {
+    attribution: Attribution,
+    span: Span,
+    /// "قالت قسد إنها …", "… إن قواتها …": the speaker (or its forces) did what it reports.
+    subject: bool,
+    /// "أعلنت الجماعة استهداف …": the speaker announces an act it names right after.
+    announced: bool,
+}
+
+/// Verbs of announcing and claiming: what a party announces of its own acts it claims.
+const ANNOUNCE: &[&str] = &[
+    "اعلن",
+    "اعلنت",
+    "اعلنوا",
+    "تبني",
+    "تبنت",
+    "announced",
+    "claimed",
+];
+
 fn attribution(
     a: &Analysis,
     tokens: &[Token],
     s: &Sentence,
     actors: &[(Range<usize>, &ActorMention)],
     persons: &[(Range<usize>, &Person)],
-) -> Option<(Attribution, Span, bool)> {
+) -> Option<Source> {
     for i in s.tokens.clone() {
         let k = key(tokens, i);
-        if base(k, cues::REPORT_CUES).is_none() {
+        if base(k, cues::REPORT_CUES).is_none() && base(k, ANNOUNCE).is_none() {
             continue;
         }
+        let announced = base(k, ANNOUNCE).is_some();
         let english_verb = k.is_ascii() && k != "according";
         // after the cue (Arabic; "according to X"), or just before an English "said"
         let window: Vec<usize> = if english_verb {
@@ -2017,23 +2336,41 @@ fn attribution(
                         | "بانهم"
                         | "it"
                         | "they"
+                        | "قواتها"
+                        | "قواته"
+                        | "قواتنا"
+                        | "وحداتها"
+                        | "طايراتها"
+                        | "مقاتلاتها"
+                        | "عناصرها"
+                        | "مقاتليها"
+                        | "its"
+                        | "our"
                 )
             })
         };
         for j in window {
             if let Some((r, p)) = persons.iter().find(|(r, _)| r.contains(&j)) {
-                let att = Attribution {
-                    name: p.name.clone(),
-                    mention: p.mention.clone(),
-                };
-                return Some((att, p.mention.span, pronoun(r.end)));
+                return Some(Source {
+                    attribution: Attribution {
+                        name: p.name.clone(),
+                        mention: p.mention.clone(),
+                    },
+                    span: p.mention.span,
+                    subject: pronoun(r.end),
+                    announced,
+                });
             }
             if let Some((r, m)) = actors.iter().find(|(r, _)| r.contains(&j)) {
-                let att = Attribution {
-                    name: m.actor.name.clone(),
-                    mention: m.mention.clone(),
-                };
-                return Some((att, m.mention.span, pronoun(r.end)));
+                return Some(Source {
+                    attribution: Attribution {
+                        name: m.actor.name.clone(),
+                        mention: m.mention.clone(),
+                    },
+                    span: m.mention.span,
+                    subject: pronoun(r.end),
+                    announced,
+                });
             }
             let kj = key(tokens, j);
             if let Some((_, label)) = cues::UNNAMED_SOURCES
@@ -2043,14 +2380,15 @@ fn attribution(
                 let end = (j + 2).min(s.tokens.end);
                 let span = Span::new(tokens[j].span.start, tokens[end - 1].span.end);
                 let mention = Mention::from_text(a.text, span);
-                return Some((
-                    Attribution {
+                return Some(Source {
+                    attribution: Attribution {
                         name: label.to_string(),
                         mention,
                     },
                     span,
-                    false,
-                ));
+                    subject: false,
+                    announced: false,
+                });
             }
         }
     }

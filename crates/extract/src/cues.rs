@@ -256,6 +256,10 @@ pub fn victim_noun(key: &str) -> Option<bool> {
         "امراه",
         "شخص",
         "شخصا",
+        "شخصين",
+        "شخصان",
+        "طفلين",
+        "طفلان",
         "اشخاص",
         "مواطن",
         "مواطنا",
@@ -292,6 +296,7 @@ pub fn victim_noun(key: &str) -> Option<bool> {
         "جنديا",
         "جنود",
         "جنديان",
+        "جنديين",
         "عسكري",
         "عسكريا",
         "عسكريين",
@@ -300,6 +305,8 @@ pub fn victim_noun(key: &str) -> Option<bool> {
         "مسلحين",
         "ضابط",
         "ضابطا",
+        "ضابطين",
+        "ضابطان",
         "ضباط",
         "soldier",
         "soldiers",
@@ -434,9 +441,23 @@ pub fn casualty_count(tokens: &[Token], t0: usize, t1: usize, limit: usize) -> O
                 k.as_str(),
                 "شخص" | "طفل" | "مدني" | "جندي" | "عنصر" | "مقاتل" | "مواطن"
             );
-            if singular {
+            // the dual: مقتل شخصين، إصابة جنديين
+            let dual = matches!(
+                k.as_str(),
+                "شخصين"
+                    | "شخصان"
+                    | "طفلين"
+                    | "طفلان"
+                    | "جنديين"
+                    | "جنديان"
+                    | "عنصرين"
+                    | "عنصران"
+                    | "ضابطين"
+                    | "ضابطان"
+            );
+            if singular || dual {
                 return Some(Count {
-                    value: 1,
+                    value: if dual { 2 } else { 1 },
                     start: i,
                     end: i + 1,
                     civilians: Some(c),
@@ -449,7 +470,16 @@ pub fn casualty_count(tokens: &[Token], t0: usize, t1: usize, limit: usize) -> O
     for s in (from..t0).rev() {
         if let Some(n) = numbers::cardinal_at(tokens, s) {
             if n.end <= t0 && n.value > 0 && n.value < 100_000 {
-                let civilians = tokens.get(n.end).and_then(|t| victim_noun(&t.key));
+                // one adjective may stand between: "two Iraqi soldiers", "ثلاثة جنود أتراك"
+                let civilians = tokens
+                    .get(n.end)
+                    .and_then(|t| victim_noun(&t.key))
+                    .or_else(|| {
+                        tokens
+                            .get(n.end + 1)
+                            .filter(|_| n.end + 1 < t0 && tokens[n.end].kind == TokenKind::Word)
+                            .and_then(|t| victim_noun(&t.key))
+                    });
                 if civilians.is_some() {
                     return Some(Count {
                         value: n.value as u32,
@@ -462,6 +492,26 @@ pub fn casualty_count(tokens: &[Token], t0: usize, t1: usize, limit: usize) -> O
         }
     }
     None
+}
+
+/// A death told with a pronoun after the act ("ما أدى إلى مقتله", "أسفر عن مصرعهما"): one
+/// victim, or two with the dual.
+pub fn pronoun_deaths(tokens: &[Token], from: usize, limit: usize) -> Option<Count> {
+    (from..limit.min(tokens.len())).find_map(|i| {
+        let value = match tokens[i].key.as_str() {
+            "مقتله" | "مقتلها" | "مصرعه" | "مصرعها" | "وفاته" | "وفاتها" | "قتله" | "قتلها" => {
+                1
+            }
+            "مقتلهما" | "مصرعهما" | "وفاتهما" => 2,
+            _ => return None,
+        };
+        Some(Count {
+            value,
+            start: i,
+            end: i + 1,
+            civilians: None,
+        })
+    })
 }
 
 /// The first "number + victim noun" after a lethal act ("أعدم التنظيم عشرة مدنيين").
@@ -495,6 +545,11 @@ mod tests {
 
     #[test]
     fn counts_after_and_before_the_trigger() {
+        // the dual names two; a number with an adjective before its noun
+        assert_eq!(count("ما أدى إلى مقتل جنديين وإصابة سبعة", "مقتل"), Some(2));
+        assert_eq!(count("أسفرت عن مقتل شخصين على الأقل", "مقتل"), Some(2));
+        assert_eq!(count("Two Iraqi soldiers were killed", "killed"), Some(2));
+        assert_eq!(count("ما أدى إلى مقتل جنود", "مقتل"), None);
         assert_eq!(
             count(
                 "أسفرت عن مقتل 14 عنصراً من قوات النظام و31 من مقاتلي التنظيم، فيما",

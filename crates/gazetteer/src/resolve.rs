@@ -566,9 +566,10 @@ impl Gazetteer {
                 // distances say something only between point-like places: a province's
                 // centroid is far from its own towns and near others'
                 if f.candidates.len() > 1 && p.feature.fineness() > 2 {
+                    // the same place named again nearby ("العاصمة الليبية طرابلس") counts, at 0 km
                     let nearest = neighbours
                         .iter()
-                        .filter(|n| !std::ptr::eq(**n, p) && n.feature.fineness() > 2)
+                        .filter(|n| n.feature.fineness() > 2)
                         .map(|n| km(n, p))
                         .fold(f64::MAX, f64::min);
                     if nearest < 60.0 {
@@ -576,10 +577,7 @@ impl Gazetteer {
                     } else if nearest < 120.0 {
                         s += 1.5;
                     }
-                    if anchors
-                        .iter()
-                        .any(|n| !std::ptr::eq(*n, p) && km(n, p) < 100.0)
-                    {
+                    if anchors.iter().any(|n| km(n, p) < 100.0) {
                         s += 1.0;
                     }
                 }

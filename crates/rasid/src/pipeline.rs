@@ -173,11 +173,14 @@ impl PipelineBuilder {
     pub fn build(self) -> Pipeline {
         let actors = self.actors.build();
         let civilians = actors.get("civilians").cloned();
+        let coder = EventCoder::new(self.triggers)
+            .with_civilians(civilians)
+            .with_forces(actors.national_forces());
         Pipeline {
             gazetteer: self.gazetteer.build(),
             actors,
             time: TemporalResolver::default(),
-            coder: EventCoder::new(self.triggers).with_civilians(civilians),
+            coder,
         }
     }
 }
