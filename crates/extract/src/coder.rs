@@ -446,6 +446,8 @@ impl EventCoder {
                         if e.actor2.as_ref().is_none_or(|t| t.actor.id != m.actor.id) {
                             e.actor1 = Some(m.clone());
                             e.status = Status::Claimed;
+                            // the claim is the claimer's word
+                            e.attributed_to = attribution.as_ref().map(|x| x.attribution.clone());
                             continue;
                         }
                     }

@@ -403,3 +403,25 @@ fn no_publication_date_is_noted_and_relative_dates_stay_unresolved() {
     let out = serde_json::to_value(rasid::wire::document(&d, &pipeline().process(&d))).unwrap();
     assert!(out.get("notes").is_none());
 }
+
+/// "وتبنت جماعة X الهجوم": the claim fills the attacker of the attack told before, marks it
+/// claimed and attributes it to the claimer, not to the first source of the story.
+#[test]
+fn a_claim_of_responsibility_is_the_claimers_word() {
+    let text = "تعرضت قاعدة عين الأسد لهجوم بطائرتين مسيرتين مساء الثلاثاء، وفق بيان للتحالف الدولي. وتبنت جماعة المقاومة الإسلامية في العراق الهجوم.";
+    let x = pipeline().process(&doc(text, "2024-06-06"));
+    let attack = x
+        .events
+        .iter()
+        .find(|e| e.category.as_str() == "FIGHT")
+        .expect("the attack");
+    assert_eq!(
+        attack.actor1.as_ref().map(|a| a.actor.name.as_str()),
+        Some("Islamic Resistance in Iraq")
+    );
+    assert_eq!(attack.status.as_str(), "claimed");
+    assert_eq!(
+        attack.attributed_to.as_ref().map(|a| a.name.as_str()),
+        Some("Islamic Resistance in Iraq")
+    );
+}
