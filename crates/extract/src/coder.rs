@@ -290,6 +290,8 @@ impl EventCoder {
                 let violent = |x: Category| matches!(x, Category::Fight | Category::Assault);
                 let means = m.clitic.slice(a.text).ends_with('ب')
                     && violent(category)
+                    && !t.flags.fatal
+                    && !t.flags.passive
                     && cands.last().is_some_and(|p| {
                         p.segment == seg
                             && violent(p.category)
@@ -1575,6 +1577,7 @@ const MEMBER_WORDS: &[&str] = &[
     "افراد",
     "قوه",
     "قوات",
+    "في",
     "تابعه",
     "التابعه",
     "تابع",

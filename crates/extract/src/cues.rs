@@ -256,6 +256,8 @@ pub fn victim_noun(key: &str) -> Option<bool> {
         "امراه",
         "شخص",
         "شخصا",
+        "رجل",
+        "رجلا",
         "شخصين",
         "شخصان",
         "طفلين",
@@ -303,6 +305,10 @@ pub fn victim_noun(key: &str) -> Option<bool> {
         "مسلح",
         "مسلحا",
         "مسلحين",
+        "قيادي",
+        "قياديا",
+        "قياديين",
+        "قاده",
         "ضابط",
         "ضابطا",
         "ضابطين",
@@ -439,7 +445,15 @@ pub fn casualty_count(tokens: &[Token], t0: usize, t1: usize, limit: usize) -> O
             let k = &tokens[i].key;
             let singular = matches!(
                 k.as_str(),
-                "شخص" | "طفل" | "مدني" | "جندي" | "عنصر" | "مقاتل" | "مواطن"
+                "شخص"
+                    | "طفل"
+                    | "مدني"
+                    | "جندي"
+                    | "عنصر"
+                    | "مقاتل"
+                    | "مواطن"
+                    | "امراه"
+                    | "رجل"
             );
             // the dual: مقتل شخصين، إصابة جنديين
             let dual = matches!(
@@ -456,8 +470,21 @@ pub fn casualty_count(tokens: &[Token], t0: usize, t1: usize, limit: usize) -> O
                     | "ضابطان"
             );
             if singular || dual {
+                // "امرأة وطفلها", "رجل وابنه": one more joined to the first
+                let kin = tokens.get(i + 1).is_some_and(|t| {
+                    let w = t.key.strip_prefix('و').unwrap_or("");
+                    let w = w
+                        .strip_suffix("ها")
+                        .or_else(|| w.strip_suffix('ه'))
+                        .unwrap_or("");
+                    matches!(
+                        w,
+                        "طفل" | "ابن" | "ابنت" | "زوج" | "زوجت" | "شقيق" | "شقيقت"
+                    )
+                });
+                let value = (if dual { 2 } else { 1 }) + u32::from(kin);
                 return Some(Count {
-                    value: if dual { 2 } else { 1 },
+                    value,
                     start: i,
                     end: i + 1,
                     civilians: Some(c),
@@ -550,6 +577,11 @@ mod tests {
         assert_eq!(count("أسفرت عن مقتل شخصين على الأقل", "مقتل"), Some(2));
         assert_eq!(count("Two Iraqi soldiers were killed", "killed"), Some(2));
         assert_eq!(count("ما أدى إلى مقتل جنود", "مقتل"), None);
+        assert_eq!(
+            count("ما تسبب بمقتل امرأة وطفلها وإصابة آخرين", "بمقتل"),
+            Some(2)
+        );
+        assert_eq!(count("ما تسبب بمقتل امرأة وإصابة آخرين", "بمقتل"), Some(1));
         assert_eq!(
             count(
                 "أسفرت عن مقتل 14 عنصراً من قوات النظام و31 من مقاتلي التنظيم، فيما",
