@@ -287,14 +287,13 @@ impl EventCoder {
                 }
                 // "اغتال مسلحون … قيادياً بإطلاق النار عليه": an act introduced by ب after an
                 // act of violence in its clause is the means of that act, not another event
-                let violent = |x: Category| matches!(x, Category::Fight | Category::Assault);
                 let means = m.clitic.slice(a.text).ends_with('ب')
-                    && violent(category)
+                    && armed_violence(category)
                     && !t.flags.fatal
                     && !t.flags.passive
                     && cands.last().is_some_and(|p| {
                         p.segment == seg
-                            && violent(p.category)
+                            && armed_violence(p.category)
                             && !p.trigger.flags.passive
                             && !p.trigger.flags.weak
                             && (!p.trigger.flags.fatal || active_killing(p.trigger))
@@ -317,20 +316,21 @@ impl EventCoder {
                             && (gap <= 8 || (clitic.starts_with('و') && p.segment == seg)))
                 });
                 let chanted = cands.last().is_some_and(|p| {
-                    let gap = m.tokens.start.saturating_sub(p.at.end);
+                    if p.segment != seg {
+                        return false;
+                    }
+                    if category != Category::Demand {
+                        return demanded && p.chanted;
+                    }
                     // "خرج آلاف المتظاهرين": going out is protesting when protesters do it
-                    let protest = p.category == Category::Protest
-                        || s_actors.iter().any(|(r, x)| {
-                            x.actor.kind == ActorKind::Protesters
-                                && r.start + 4 >= p.at.start
-                                && r.start < m.tokens.start
-                        });
-                    p.segment == seg
-                        && if category == Category::Demand {
-                            (protest || p.chanted) && gap <= 20
-                        } else {
-                            demanded && p.chanted
-                        }
+                    m.tokens.start.saturating_sub(p.at.end) <= 20
+                        && (p.chanted
+                            || p.category == Category::Protest
+                            || s_actors.iter().any(|(r, x)| {
+                                x.actor.kind == ActorKind::Protesters
+                                    && r.start + 4 >= p.at.start
+                                    && r.start < m.tokens.start
+                            }))
                 });
                 cands.push(Cand {
                     trigger: t,
@@ -427,34 +427,27 @@ impl EventCoder {
                 // "الغارات" again, with nothing new: the event told before, not a new one
                 let armed_in_scope = scope_actors.iter().any(|(_, m)| m.actor.kind.is_armed());
                 // "وتبنت جماعة X الهجوم": a group claims the attack told before
-                if c.definite && c.category.is_violent() {
-                    let claimer = attribution
-                        .as_ref()
-                        .filter(|x| {
-                            let at = token_at(tokens, x.span.start);
-                            x.announced
-                                && (at.saturating_sub(3)..at).any(|i| {
-                                    base(key(tokens, i), &["تبني", "تبنت", "تبنوا"]).is_some()
-                                })
-                        })
-                        .and(source_actor)
-                        .filter(|m| m.actor.kind.is_armed());
+                let claimer = attribution
+                    .as_ref()
+                    .filter(|x| x.claims && c.definite && c.category.is_violent())
+                    .and(source_actor)
+                    .filter(|m| m.actor.kind.is_armed());
+                if let Some(m) = claimer {
                     let told = events.iter_mut().rev().take(6).find(|e| {
                         e.category.is_violent()
                             && e.actor1.is_none()
                             && e.status == Status::Asserted
+                            && e.actor2.as_ref().is_none_or(|t| t.actor.id != m.actor.id)
                     });
-                    if let (Some(m), Some(e)) = (claimer, told) {
-                        if e.actor2.as_ref().is_none_or(|t| t.actor.id != m.actor.id) {
-                            e.actor1 = Some(m.clone());
-                            e.status = Status::Claimed;
-                            // the claim is the claimer's word
-                            e.attributed_to = attribution.as_ref().map(|x| x.attribution.clone());
-                            continue;
-                        }
+                    if let Some(e) = told {
+                        e.actor1 = Some(m.clone());
+                        e.status = Status::Claimed;
+                        // the claim is the claimer's word
+                        e.attributed_to = attribution.as_ref().map(|x| x.attribution.clone());
+                        continue;
                     }
                 }
-                if c.definite {
+                if c.definite && !armed_in_scope {
                     // "الحملة" after "حملة دهم": the same word told again, whatever its
                     // category and wherever it is said to reach
                     let bare = rasid_text::match_key(c.span.slice(a.text));
@@ -472,17 +465,17 @@ impl EventCoder {
                                 .split(' ')
                                 .any(|w| w.trim_start_matches(['و', 'ب', 'ل']) == bare)
                         });
-                    if same_word && !armed_in_scope {
+                    if same_word {
                         continue;
                     }
                 }
                 if c.definite && !own_place && !own_time {
-                    let violent = |x: Category| matches!(x, Category::Fight | Category::Assault);
                     let told: Vec<&Event> = events
                         .iter()
                         .chain(drafts.iter().map(|d| &d.ev))
                         .filter(|e| {
-                            e.category == c.category || (violent(e.category) && violent(c.category))
+                            e.category == c.category
+                                || (armed_violence(e.category) && armed_violence(c.category))
                         })
                         .collect();
                     // nothing new unless an armed actor shows up that took no part before
@@ -555,7 +548,7 @@ impl EventCoder {
                     c.trigger.mode.as_deref(),
                     Some("execution" | "beheading" | "massacre" | "assassination" | "killing")
                 );
-                let count = if c.trigger.flags.fatal {
+                let mut count = if c.trigger.flags.fatal {
                     casualty_count(tokens, c.at.start, c.at.end, c.scope.end.max(c.at.end)).or_else(
                         || {
                             lethal
@@ -570,7 +563,6 @@ impl EventCoder {
                 };
                 // "قتل مسلحون مجهولون شخصين": an armed subject right after an active verb, then
                 // the count of the dead
-                let mut count = count;
                 if c.trigger.flags.fatal && count.is_none() && !c.trigger.flags.passive {
                     let subject = scope_actors
                         .iter()
@@ -1048,6 +1040,11 @@ impl EventCoder {
         }
         events
     }
+}
+
+/// Fighting or one-sided violence: the categories whose reports of one happening merge.
+fn armed_violence(c: Category) -> bool {
+    matches!(c, Category::Fight | Category::Assault)
 }
 
 /// "أعدم", "اغتال": a killing whose doer is the subject (its passive names the dead).
@@ -2286,8 +2283,6 @@ fn main_place(a: &Analysis) -> Option<PlaceMention> {
     best.map(|(_, p)| p.clone())
 }
 
-/// Who reports the events of a sentence, the span of that source's mention, and whether the
-/// report goes on with a pronoun for the source ("قالت قسد إنها أعادت ...").
 /// Who a sentence's report comes from.
 struct Source {
     attribution: Attribution,
@@ -2296,6 +2291,8 @@ struct Source {
     subject: bool,
     /// "أعلنت الجماعة استهداف …": the speaker announces an act it names right after.
     announced: bool,
+    /// "تبنت الجماعة الهجوم": the speaker claims responsibility.
+    claims: bool,
 }
 
 /// Verbs of announcing and claiming: what a party announces of its own acts it claims.
@@ -2305,10 +2302,16 @@ const ANNOUNCE: &[&str] = &[
     "اعلنوا",
     "تبني",
     "تبنت",
+    "تبنوا",
     "announced",
     "claimed",
 ];
 
+/// Verbs of claiming responsibility, a subset of [`ANNOUNCE`].
+const CLAIMS: &[&str] = &["تبني", "تبنت", "تبنوا", "claimed"];
+
+/// Who reports the events of a sentence, the span of that source's mention, and whether the
+/// report goes on with a pronoun for the source ("قالت قسد إنها أعادت ...").
 fn attribution(
     a: &Analysis,
     tokens: &[Token],
@@ -2322,6 +2325,7 @@ fn attribution(
             continue;
         }
         let announced = base(k, ANNOUNCE).is_some();
+        let claims = base(k, CLAIMS).is_some();
         let english_verb = k.is_ascii() && k != "according";
         // after the cue (Arabic; "according to X"), or just before an English "said"
         let window: Vec<usize> = if english_verb {
@@ -2364,6 +2368,7 @@ fn attribution(
                     span: p.mention.span,
                     subject: pronoun(r.end),
                     announced,
+                    claims,
                 });
             }
             if let Some((r, m)) = actors.iter().find(|(r, _)| r.contains(&j)) {
@@ -2375,6 +2380,7 @@ fn attribution(
                     span: m.mention.span,
                     subject: pronoun(r.end),
                     announced,
+                    claims,
                 });
             }
             let kj = key(tokens, j);
@@ -2393,6 +2399,7 @@ fn attribution(
                     span,
                     subject: false,
                     announced: false,
+                    claims: false,
                 });
             }
         }
